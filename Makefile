@@ -1,0 +1,59 @@
+# pulumi-cimi — the two commands are `make demo` and `make test`; everything else they need is
+# installed by the targets below (npm packages, the Pulumi toolchain into .tools/).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NPM_FLAGS := --no-audit --no-fund --loglevel=error
+EXAMPLES := $(wildcard examples/*/Pulumi.yaml)
+PACK := .tools/pack/pulumi-cimi.tgz
+
+help:
+	@echo "make demo       start the bundled CIMI simulator and pulumi up examples/quickstart"
+	@echo "make demo-down  destroy the demo stack and stop the simulator"
+	@echo "make test       run every test (unit, integration, e2e with the real Pulumi CLI)"
+	@echo "make tools      provide the Pulumi CLI and Node.js language host in .tools/bin"
+	@echo "make generate   regenerate sdk/src/generated and schema.json from the catalog"
+
+node_modules/.installed: package.json package-lock.json
+	npm ci $(NPM_FLAGS)
+	@touch $@
+
+install: node_modules/.installed
+
+build: install
+	npx tsc -p tsconfig.json
+
+tools: install
+	bash scripts/tools.sh
+
+generate: build
+	node dist/scripts/generate.js
+	npx tsc -p tsconfig.json
+
+check-generated: build
+	node dist/scripts/generate.js --check
+
+# Examples install the packed package, as users do (a symlinked package would be serialized by value).
+pack: build
+	@mkdir -p .tools/pack
+	@npm pack --pack-destination .tools/pack --loglevel=error >/dev/null
+	@mv -f .tools/pack/pulumi-cimi-$$(node -p 'require("./package.json").version').tgz $(PACK)
+
+examples: pack
+	@for e in $(dir $(EXAMPLES)); do \
+	  echo "installing $$e"; \
+	  (cd $$e && rm -rf node_modules/pulumi-cimi && npm install $(NPM_FLAGS)) || exit 1; \
+	done
+
+demo: tools examples
+	node dist/scripts/demo.js up
+
+demo-down: build
+	node dist/scripts/demo.js down
+
+test: tools check-generated examples
+	npx vitest run
+
+clean:
+	rm -rf dist .tools/pack .pulumi-state .pulumi-home .state examples/*/node_modules
+
+.PHONY: help install build tools generate check-generated pack examples demo demo-down test clean

@@ -1,0 +1,176 @@
+// Compute resources of CIMI 1.x (SPEC §11.1): machines and what they are made from.
+import type { CatalogEntry, Field } from "./types";
+import { common, DEFAULT_TIMEOUTS, ref, str, int, timeoutsField, endpointField } from "./common";
+
+const MACHINE_STATES = ["STARTED", "STOPPED", "PAUSED", "SUSPENDED"] as const;
+
+export const Machine: CatalogEntry = {
+  kind: "Machine",
+  doc: "A virtual machine, created from a MachineTemplate or from a configuration and an image.",
+  cepKey: "machines",
+  member: "machines",
+  create: { wrapper: "MachineCreate", template: "machineTemplate" },
+  fields: {
+    ...common,
+    template: {
+      type: ref("MachineTemplate"),
+      doc: "Href of the MachineTemplate to create the machine from; config, image and credential override it.",
+      input: { change: "replace" },
+      create: "machineTemplate.href",
+    },
+    config: {
+      type: ref("MachineConfiguration"),
+      doc: "Href of the MachineConfiguration (CPU, memory, disks).",
+      input: { change: "replace" },
+      create: "machineTemplate.machineConfig.href",
+    },
+    image: {
+      type: ref("MachineImage"),
+      doc: "Href of the MachineImage to boot from.",
+      input: { change: "replace" },
+      create: "machineTemplate.machineImage.href",
+    },
+    credential: {
+      type: ref("Credential"),
+      doc: "Href of the Credential installed for the initial superuser.",
+      input: { change: "replace" },
+      create: "machineTemplate.credential.href",
+    },
+    state: {
+      type: str(MACHINE_STATES),
+      doc: "Desired power state; reached through the start, stop, pause and suspend operations the machine offers. Omitted: whatever the template says, and not managed afterwards.",
+      input: { change: "action" },
+      create: "machineTemplate.initialState",
+      read: "state",
+    },
+    cpu: { type: int(), doc: "Number of virtual CPUs.", read: "cpu" },
+    memory: { type: int(), doc: "Memory in kibibytes.", read: "memory" },
+    cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", read: "cpuArch" },
+    addresses: {
+      type: { kind: "list", of: str() },
+      doc: "IP addresses of the machine's network interfaces.",
+      gather: "networkInterfaces/*/addresses/*/address/ip",
+    },
+    timeouts: timeoutsField,
+    endpoint: endpointField,
+  },
+  requireOneOf: [["template"], ["config", "image"]],
+  states: {
+    stable: MACHINE_STATES,
+    failed: ["ERROR", "FAILED"],
+    deleting: ["DELETING"],
+  },
+  creatingState: "CREATING",
+  actions: {
+    start: { from: ["STOPPED", "PAUSED", "SUSPENDED"], during: "STARTING", to: "STARTED" },
+    stop: { from: ["STARTED", "PAUSED", "SUSPENDED"], during: "STOPPING", to: "STOPPED" },
+    restart: { from: ["STARTED", "STOPPED"], during: "STARTING", to: "STARTED" },
+    pause: { from: ["STARTED"], during: "PAUSING", to: "PAUSED" },
+    suspend: { from: ["STARTED"], during: "SUSPENDING", to: "SUSPENDED" },
+  },
+  desiredState: {
+    field: "state",
+    actions: { STARTED: "start", STOPPED: "stop", PAUSED: "pause", SUSPENDED: "suspend" },
+  },
+  timeouts: { create: 600, update: 600, delete: 600 },
+  sdk: true,
+};
+
+/** The fields of a resource created by posting its own representation: sent and read as is. */
+function own(fields: Record<string, Omit<Field, "create" | "read">>): Record<string, Field> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, f]) => [name, { ...f, create: f.input ? name : undefined, read: name }]),
+  );
+}
+
+export const MachineConfiguration: CatalogEntry = {
+  kind: "MachineConfiguration",
+  doc: "Hardware of a machine: CPU count, memory and local disks (a 'flavor').",
+  cepKey: "machineConfigs",
+  member: "machineConfigurations",
+  create: { wrapper: "self" },
+  fields: {
+    ...common,
+    ...own({
+      cpu: { type: int(), doc: "Number of virtual CPUs.", input: { required: true, change: "replace" } },
+      memory: { type: int(), doc: "Memory in kibibytes.", input: { required: true, change: "replace" } },
+      cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", input: { change: "replace" } },
+      disks: {
+        type: {
+          kind: "list",
+          of: {
+            kind: "object",
+            fields: {
+              capacity: { type: int(), doc: "Capacity in kilobytes.", input: { required: true, change: "replace" } },
+              format: { type: str(), doc: "File system, e.g. ext4.", input: { change: "replace" } },
+              initialLocation: { type: str(), doc: "Where the disk appears in the guest.", input: { change: "replace" } },
+            },
+          },
+        },
+        doc: "Local disks.",
+        input: { change: "replace" },
+      },
+    }),
+    endpoint: endpointField,
+  },
+  timeouts: DEFAULT_TIMEOUTS,
+  sdk: false,
+};
+
+export const MachineImage: CatalogEntry = {
+  kind: "MachineImage",
+  doc: "A bootable image, registered from an image location or captured from a machine.",
+  cepKey: "machineImages",
+  member: "machineImages",
+  create: { wrapper: "self" },
+  fields: {
+    ...common,
+    ...own({
+      imageLocation: { type: str(), doc: "Where the image bits are, or the href of a machine to capture.", input: { required: true, change: "replace" } },
+      type: { type: str(["IMAGE", "SNAPSHOT", "PARTIAL_SNAPSHOT"]), doc: "IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT." },
+      state: { type: str(), doc: "CREATING, AVAILABLE, DELETING or ERROR." },
+    }),
+    endpoint: endpointField,
+  },
+  states: { stable: ["AVAILABLE"], failed: ["ERROR"], deleting: ["DELETING"] },
+  creatingState: "CREATING",
+  timeouts: DEFAULT_TIMEOUTS,
+  sdk: false,
+};
+
+export const Credential: CatalogEntry = {
+  kind: "Credential",
+  doc: "Login material installed into machines (user name, password, public key).",
+  cepKey: "credentials",
+  member: "credentials",
+  create: { wrapper: "CredentialCreate", template: "credentialTemplate" },
+  fields: {
+    ...common,
+    userName: { type: str(), doc: "User name.", input: { change: "replace" }, create: "credentialTemplate.userName", read: "userName" },
+    password: { type: str(), doc: "Password.", input: { change: "replace" }, secret: true, create: "credentialTemplate.password" },
+    key: { type: str(), doc: "Public key, as text.", input: { change: "replace" }, create: "credentialTemplate.key", read: "key" },
+    endpoint: endpointField,
+  },
+  timeouts: DEFAULT_TIMEOUTS,
+  sdk: false,
+};
+
+export const MachineTemplate: CatalogEntry = {
+  kind: "MachineTemplate",
+  doc: "A reusable recipe for machines: configuration, image, credential and initial state.",
+  cepKey: "machineTemplates",
+  member: "machineTemplates",
+  create: { wrapper: "self" },
+  fields: {
+    ...common,
+    config: { type: ref("MachineConfiguration"), doc: "Href of the MachineConfiguration.", input: { required: true, change: "update" }, create: "machineConfig.href", read: "machineConfig.href" },
+    image: { type: ref("MachineImage"), doc: "Href of the MachineImage.", input: { required: true, change: "update" }, create: "machineImage.href", read: "machineImage.href" },
+    credential: { type: ref("Credential"), doc: "Href of the Credential.", input: { change: "update" }, create: "credential.href", read: "credential.href" },
+    initialState: { type: str(MACHINE_STATES), doc: "State of new machines.", input: { change: "update" }, create: "initialState", read: "initialState" },
+    endpoint: endpointField,
+  },
+  timeouts: DEFAULT_TIMEOUTS,
+  sdk: false,
+};
+
+export const compute: readonly CatalogEntry[] = [Machine, MachineTemplate, MachineConfiguration, MachineImage, Credential];

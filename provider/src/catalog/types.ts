@@ -1,0 +1,107 @@
+// The shape of a catalog entry: one CIMI resource type described as data.
+// The catalog imports nothing but this file, so the provider, the SDK and schema generators and
+// the simulator can all load it cheaply.
+
+/** CIMI 1.x namespace; type URIs are `${CIMI_NS}/<TypeName>`. */
+export const CIMI_NS = "http://schemas.dmtf.org/cimi/1";
+export const ACTION_NS = `${CIMI_NS}/action`;
+
+/** Types a Pulumi-facing field can have. `ref` is the href of a resource of another kind. */
+export type FieldType =
+  | { kind: "string"; enum?: readonly string[] }
+  | { kind: "integer" }
+  | { kind: "boolean" }
+  | { kind: "map" }
+  | { kind: "ref"; to: string }
+  | { kind: "list"; of: FieldType }
+  | { kind: "object"; fields: Readonly<Record<string, Field>> };
+
+/**
+ * How a change to an input reaches the cloud:
+ * - `update`: written in place with PUT on the resource's `edit` operation;
+ * - `replace`: the resource must be recreated;
+ * - `action`: converged through the resource's operations (the desired `state`);
+ * - `local`: a provider setting (timeouts); changing it touches nothing in the cloud.
+ */
+export type ChangeMode = "update" | "replace" | "action" | "local";
+
+export interface Field {
+  type: FieldType;
+  /** One sentence for the SDK, schema.json and the README. */
+  doc: string;
+  /** Absent: output only. */
+  input?: { required?: boolean; change: ChangeMode };
+  /** Whether the field is an output too (default: true). */
+  output?: boolean;
+  secret?: boolean;
+  /** Dotted path of the value in the create request, when the field is sent on create. */
+  create?: string;
+  /** Dotted path of the value in the server document, when it can be read back. */
+  read?: string;
+  /**
+   * A path through referenced documents and collections, for outputs gathered from several
+   * documents, e.g. `networkInterfaces/* /addresses/* /address/ip` (without the spaces).
+   */
+  gather?: string;
+}
+
+export interface StateGroups {
+  stable: readonly string[];
+  failed: readonly string[];
+  /** States reached while the resource is being deleted. */
+  deleting?: readonly string[];
+}
+
+/** How the desired state of a resource is driven through its operations. */
+export interface DesiredState {
+  field: string;
+  /** Target state -> action name (the last path segment of the operation's rel). */
+  actions: Readonly<Record<string, string>>;
+}
+
+export interface ActionSpec {
+  /** States the action is offered from. */
+  from: readonly string[];
+  /** State while the action runs. */
+  during: string;
+  /** State reached when the action succeeds. */
+  to: string;
+}
+
+export interface Timeouts {
+  create: number;
+  update: number;
+  delete: number;
+}
+
+export interface CatalogEntry {
+  /** CIMI type name, also the Pulumi type name: `cimi:index:<kind>`. */
+  kind: string;
+  doc: string;
+  /** Attribute of the Cloud Entry Point holding the collection (`machineConfigs`). */
+  cepKey: string;
+  /** JSON member holding the items of the collection (`machineConfigurations`). */
+  member: string;
+  /**
+   * How a resource is created: through an `XxxCreate` request wrapping a template, or by posting
+   * the resource's own representation.
+   */
+  create: { wrapper: string; template: string } | { wrapper: "self" };
+  /** Pulumi-facing fields (inputs and outputs). */
+  fields: Readonly<Record<string, Field>>;
+  /** Alternatives of which at least one must be fully given (e.g. template, or config + image). */
+  requireOneOf?: readonly (readonly string[])[];
+  /** Lifecycle states; absent for kinds with no state to await. */
+  states?: StateGroups;
+  /** State the resource reports while being created. */
+  creatingState?: string;
+  actions?: Readonly<Record<string, ActionSpec>>;
+  desiredState?: DesiredState;
+  /** Default wait limits, in seconds. */
+  timeouts: Timeouts;
+  /** Whether the SDK exposes this kind as a resource yet. */
+  sdk: boolean;
+}
+
+export const typeURI = (kind: string): string => `${CIMI_NS}/${kind}`;
+export const actionURI = (name: string): string => `${ACTION_NS}/${name}`;

@@ -1,0 +1,2 @@
+export type { Codec, Doc } from "./types";
+export { jsonCodec, withoutEmpty } from "./json";

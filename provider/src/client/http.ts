@@ -1,0 +1,109 @@
+// HTTP transport over undici. It knows nothing of CIMI: it sends, bounds and times out requests,
+// and gives credentials only to the endpoint's own origin.
+import * as undici from "undici";
+import { CimiError, CimiNetworkError, redact } from "./errors";
+
+export interface HttpRequest {
+  method: "GET" | "POST" | "PUT" | "DELETE";
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export type Credentials =
+  | { kind: "basic"; username: string; password: string }
+  | { kind: "bearer"; token: string }
+  | { kind: "none" };
+
+export interface TransportOptions {
+  /** Origin (scheme://host:port) that may receive the credentials. */
+  origin: string;
+  credentials: Credentials;
+  connectTimeoutMs: number;
+  /** Limit for the headers and for each pause while the body streams in. */
+  readTimeoutMs: number;
+  maxBodyBytes: number;
+}
+
+export const TRANSPORT_DEFAULTS = { connectTimeoutMs: 10_000, readTimeoutMs: 60_000, maxBodyBytes: 16 * 1024 * 1024 };
+
+export class HttpTransport {
+  private readonly agent: undici.Agent;
+
+  constructor(private readonly options: TransportOptions) {
+    this.agent = new undici.Agent({
+      connect: { timeout: options.connectTimeoutMs },
+      headersTimeout: options.readTimeoutMs,
+      bodyTimeout: options.readTimeoutMs,
+    });
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const headers: Record<string, string> = { ...req.headers };
+    const auth = authorization(this.options.credentials);
+    if (auth && new URL(req.url).origin === this.options.origin) headers["authorization"] = auth;
+    let res: undici.Dispatcher.ResponseData;
+    try {
+      res = await undici.request(req.url, {
+        method: req.method,
+        headers,
+        body: req.body,
+        dispatcher: this.agent,
+      });
+    } catch (e) {
+      throw new CimiNetworkError(`cannot reach ${redact(req.url)}: ${(e as Error).message}`, {
+        operation: `${req.method} ${req.url}`,
+        cause: e,
+      });
+    }
+    const body = await readBounded(res.body, this.options.maxBodyBytes, req);
+    return { status: res.statusCode, headers: flatten(res.headers), body };
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+function authorization(c: Credentials): string | undefined {
+  if (c.kind === "basic") return "Basic " + Buffer.from(`${c.username}:${c.password}`, "utf8").toString("base64");
+  if (c.kind === "bearer") return `Bearer ${c.token}`;
+  return undefined;
+}
+
+async function readBounded(body: undici.Dispatcher.ResponseData["body"], limit: number, req: HttpRequest): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > limit) {
+        body.destroy();
+        throw new CimiError(`response larger than ${limit} bytes`, { operation: `${req.method} ${req.url}` });
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (e) {
+    if (e instanceof CimiError) throw e;
+    throw new CimiNetworkError(`connection lost while reading the response: ${(e as Error).message}`, {
+      operation: `${req.method} ${req.url}`,
+      cause: e,
+    });
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  }
+  return out;
+}

@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./codec";
+export * from "./http";
+export * from "./discovery";
+export * from "./completion";
+export * from "./session";

@@ -1,0 +1,145 @@
+// The generic create/read/update/delete of any catalog kind. Nothing here is per resource type.
+import type { CatalogEntry } from "../catalog/types";
+import { CimiError, CimiStateError, type Doc, type Session } from "../client";
+import { configuredEndpoint, sessionFor } from "./config";
+import { createBody, outputsOf, updateBody } from "./wire";
+import { deadlineFor } from "./timeouts";
+import { progressReporter } from "./progress";
+import { sameValue } from "./diff";
+
+type Props = Record<string, unknown>;
+
+export interface CreateResult {
+  id: string;
+  outs: Props;
+}
+
+/** An error that tells the engine a resource exists although the operation failed. */
+export class PartialResourceError extends Error {
+  constructor(
+    cause: Error,
+    readonly id: string,
+    readonly properties: Props,
+  ) {
+    super(cause.message, { cause });
+    this.name = "PartialResourceError";
+  }
+  get reasons(): string[] {
+    return [this.message];
+  }
+}
+
+export async function create(entry: CatalogEntry, inputs: Props): Promise<CreateResult> {
+  const endpoint = configuredEndpoint();
+  const session = sessionFor(endpoint);
+  const label = `create ${entry.kind} "${inputs.name ?? ""}"`;
+  const deadline = deadlineFor(entry, inputs, "create");
+  const progress = progressReporter(label);
+  const body = createBody(entry, inputs);
+  const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
+  let href: string | undefined;
+  try {
+    const outcome = await session.create(entry.cepKey, body, typeName, { operation: label, states: entry.states, deadline, onProgress: progress });
+    href = outcome.href;
+    if (!href) throw new CimiStateError("the server did not say where the new resource is (no Location, no affected resource)", { endpoint, operation: label });
+    let doc = outcome.doc ?? (await session.getRequired(href, label));
+    doc = await converge(entry, session, doc, inputs, deadline, label, progress);
+    const { outputs } = await outputsOf(entry, doc, inputs, session);
+    return { id: href, outs: outputs };
+  } catch (e) {
+    // The resource exists: hand it to the engine so the stack knows it and can retry or delete it.
+    if (href) throw new PartialResourceError(e as Error, href, { ...inputs, endpoint: session.endpoint });
+    throw e;
+  }
+}
+
+export async function read(entry: CatalogEntry, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+  const session = sessionFor(endpointOf(props));
+  const doc = await session.get(id);
+  if (!doc) return { id: "", props: {} };
+  const inputs = inputsOf(entry, props);
+  const { outputs, inputs: refreshed } = await outputsOf(entry, doc, inputs, session);
+  return { id, props: outputs, inputs: refreshed };
+}
+
+export async function update(entry: CatalogEntry, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  const session = sessionFor(endpointOf(olds));
+  const label = `update ${entry.kind} ${id}`;
+  const deadline = deadlineFor(entry, news, "update");
+  const progress = progressReporter(label);
+  try {
+    let doc = await session.getRequired(id, label);
+    const edits = Object.entries(entry.fields).filter(([name, f]) => f.input?.change === "update" && !sameValue(olds[name], news[name]));
+    if (edits.length > 0) {
+      await session.update(doc, updateBody(entry, doc, news), entry.kind, { operation: label, states: entry.states, deadline, onProgress: progress });
+      doc = await session.getRequired(id, label);
+    }
+    doc = await converge(entry, session, doc, news, deadline, label, progress);
+    const { outputs } = await outputsOf(entry, doc, news, session);
+    return { outs: outputs };
+  } catch (e) {
+    // Keep what was true before, so a failed update loses nothing in the state.
+    throw new PartialResourceError(e as Error, id, olds);
+  }
+}
+
+export async function remove(entry: CatalogEntry, id: string, props: Props): Promise<void> {
+  const session = sessionFor(endpointOf(props));
+  const label = `delete ${entry.kind} ${id}`;
+  const deadline = deadlineFor(entry, props, "delete");
+  const progress = progressReporter(label);
+  let doc = await session.get(id);
+  if (!doc) return; // already gone
+  const opts = { operation: label, states: entry.states, deadline, onProgress: progress };
+  // Some clouds only offer delete on a stopped machine (SPEC §17).
+  if (!hasOperation(doc, "delete") && hasOperation(doc, "stop") && entry.actions?.stop) {
+    await session.action(doc, "stop", {}, { ...opts, expectState: entry.actions.stop.to });
+    doc = (await session.get(id)) ?? doc;
+  }
+  await session.delete(doc, opts);
+}
+
+/** Drives the desired state (e.g. a machine's STARTED/STOPPED) through the operations offered. */
+async function converge(
+  entry: CatalogEntry,
+  session: Session,
+  doc: Doc,
+  inputs: Props,
+  deadline: number,
+  label: string,
+  onProgress: (m: string) => void,
+): Promise<Doc> {
+  const spec = entry.desiredState;
+  const desired = spec ? inputs[spec.field] : undefined;
+  if (!spec || typeof desired !== "string" || !entry.actions) return doc;
+  const opts = { operation: label, states: entry.states, deadline, onProgress };
+  for (let step = 0; step < 3 && doc.state !== desired; step++) {
+    const state = String(doc.state);
+    const name = spec.actions[desired];
+    // pause/suspend need a running machine: start it first.
+    const action = entry.actions[name].from.includes(state) ? name : entry.actions.start?.from.includes(state) ? "start" : name;
+    await session.action(doc, action, {}, { ...opts, expectState: entry.actions[action].to });
+    doc = await session.getRequired(String(doc.id), label);
+  }
+  if (doc.state !== desired) {
+    throw new CimiError(`could not bring ${doc.id} to ${desired}`, { endpoint: session.endpoint, operation: label, lastState: String(doc.state) });
+  }
+  return doc;
+}
+
+function hasOperation(doc: Doc, name: string): boolean {
+  return Array.isArray(doc.operations) && (doc.operations as Doc[]).some((o) => String(o.rel).split("/").pop() === name);
+}
+
+function endpointOf(props: Props): string {
+  return typeof props.endpoint === "string" && props.endpoint ? props.endpoint : configuredEndpoint();
+}
+
+/** The input part of stored outputs. */
+function inputsOf(entry: CatalogEntry, props: Props): Props {
+  const out: Props = {};
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (field.input && props[name] !== undefined) out[name] = props[name];
+  }
+  return out;
+}

@@ -1,0 +1,70 @@
+// zod models of a kind's Pulumi inputs, built from the catalog fields. Every leaf also accepts
+// the engine's preview placeholder for values not known yet.
+import * as z from "zod";
+import type { CatalogEntry, Field, FieldType } from "../catalog/types";
+
+/** The string the engine sends in place of a value that is unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const unknown = z.literal(UNKNOWN);
+
+function leaf(type: FieldType): z.ZodType {
+  switch (type.kind) {
+    case "string":
+      return type.enum
+        ? z.enum(type.enum as [string, ...string[]], { error: () => `must be one of ${type.enum!.join(", ")}` })
+        : z.string({ error: "must be a string" });
+    case "integer":
+      return z.number({ error: "must be a number" }).int({ error: "must be an integer" });
+    case "boolean":
+      return z.boolean({ error: "must be true or false" });
+    case "map":
+      return z.record(z.string(), z.union([unknown, z.string({ error: "map values must be strings" })]), {
+        error: "must be a map of strings",
+      });
+    case "ref":
+      return z.string({ error: `must be the href of a ${type.to}` }).refine(isUri, { error: `must be the href (URI) of a ${type.to}` });
+    case "list":
+      return z.array(typed(type.of), { error: "must be a list" });
+    case "object":
+      return objectOf(type.fields);
+  }
+}
+
+function typed(type: FieldType): z.ZodType {
+  return z.union([unknown, leaf(type)]);
+}
+
+function objectOf(fields: Readonly<Record<string, Field>>): z.ZodType {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [name, f] of Object.entries(fields)) {
+    if (!f.input) continue;
+    const t = typed(f.type);
+    shape[name] = f.input.required ? t : t.optional();
+  }
+  return z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `unknown field ${iss.keys.join(", ")}` : "must be an object") });
+}
+
+/** The model of a kind's inputs, with its cross-field rules. */
+export function inputModel(entry: CatalogEntry): z.ZodType<Record<string, unknown>> {
+  const base = objectOf(entry.fields) as z.ZodType<Record<string, unknown>>;
+  const alternatives = entry.requireOneOf;
+  if (!alternatives) return base;
+  return base.superRefine((value, ctx) => {
+    const given = (f: string) => value[f] !== undefined;
+    if (alternatives.some((set) => set.every(given))) return;
+    const wanted = alternatives.map((set) => set.join(" + ")).join(", or ");
+    const path = alternatives.flat().find((f) => !given(f)) ?? alternatives[0][0];
+    ctx.addIssue({ code: "custom", path: [path], message: `give ${wanted}` });
+  });
+}
+
+function isUri(value: string): boolean {
+  if (value === UNKNOWN) return true;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

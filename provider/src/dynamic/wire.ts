@@ -1,0 +1,100 @@
+// Mapping between Pulumi inputs/outputs and CIMI documents, driven by the fields' paths.
+import type { CatalogEntry } from "../catalog/types";
+import type { Doc, Session } from "../client";
+
+export function getPath(doc: Doc, path: string): unknown {
+  let cur: unknown = doc;
+  for (const key of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Doc)[key];
+  }
+  return cur;
+}
+
+export function setPath(doc: Doc, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let cur = doc;
+  for (const key of keys.slice(0, -1)) {
+    if (!cur[key] || typeof cur[key] !== "object") cur[key] = {};
+    cur = cur[key] as Doc;
+  }
+  const last = keys[keys.length - 1];
+  if (value === undefined) delete cur[last];
+  else cur[last] = value;
+}
+
+/** The create request (e.g. a MachineCreate) for the given inputs. */
+export function createBody(entry: CatalogEntry, inputs: Record<string, unknown>): Doc {
+  const body: Doc = {};
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (field.create && inputs[name] !== undefined) setPath(body, field.create, inputs[name]);
+  }
+  return body;
+}
+
+/** A full PUT body: the server's document with the updatable fields set to the new inputs. */
+export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, unknown>): Doc {
+  const body: Doc = structuredClone(doc);
+  delete body.operations;
+  delete body.resourceURI;
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (field.input?.change === "update" && field.read) setPath(body, field.read, news[name]);
+  }
+  return body;
+}
+
+/**
+ * Outputs for a document: the inputs as given, the server's value for every readable field
+ * the user set (so drift shows), and every output-only field.
+ */
+export async function outputsOf(
+  entry: CatalogEntry,
+  doc: Doc,
+  inputs: Record<string, unknown>,
+  session: Session,
+): Promise<{ outputs: Record<string, unknown>; inputs: Record<string, unknown> }> {
+  const outputs: Record<string, unknown> = {};
+  const refreshed: Record<string, unknown> = { ...inputs };
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (field.output === false) continue;
+    const given = inputs[name] !== undefined;
+    if (field.input && given) outputs[name] = inputs[name];
+    let value: unknown;
+    if (field.read) value = getPath(doc, field.read);
+    else if (field.gather) value = await gather(session, doc, field.gather);
+    else continue;
+    const managed = field.input?.change !== "action" || given;
+    if (field.input && !given && field.input.change !== "action") continue;
+    if (value === undefined || value === null) {
+      if (field.input && given) {
+        delete outputs[name];
+        delete refreshed[name];
+      }
+      continue;
+    }
+    outputs[name] = value;
+    if (field.input && managed) refreshed[name] = value;
+  }
+  outputs.endpoint = session.endpoint;
+  return { outputs, inputs: refreshed };
+}
+
+/** Follows a `a/*\/b` path through references and collections, reading what is not expanded. */
+export async function gather(session: Session, doc: Doc, path: string): Promise<unknown[]> {
+  let values: unknown[] = [doc];
+  for (const step of path.split("/")) {
+    const next: unknown[] = [];
+    for (const v of values) {
+      if (!v || typeof v !== "object") continue;
+      if (step === "*") {
+        next.push(...(await session.itemsOf(await session.expand(v as Doc))));
+        continue;
+      }
+      let x = (v as Doc)[step];
+      if (x && typeof x === "object" && !Array.isArray(x)) x = await session.expand(x as Doc);
+      if (x !== undefined && x !== null) next.push(x);
+    }
+    values = next;
+  }
+  return values;
+}

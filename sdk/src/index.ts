@@ -1,0 +1,2 @@
+// pulumi-cimi: Pulumi resources for any DMTF CIMI cloud.
+export * from "./generated";

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Forks, not threads: Pulumi's closure serializer needs the inspector, which worker threads lack.
+// Tests load the compiled package from dist/ the way Pulumi does.
+export default defineConfig({
+  test: {
+    pool: "forks",
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    fileParallelism: true,
+    poolOptions: { forks: { maxForks: 2 } },
+  },
+});
