@@ -1,0 +1,27 @@
+// What every handler gets: the parsed request and the simulator's state and settings.
+import type { IncomingHttpHeaders } from "node:http";
+import type { Links } from "./links";
+import type { Reply } from "./http";
+import type { Store } from "./store";
+
+export interface SimConfig {
+  jobDurationMs: number;
+}
+
+export interface Ctx {
+  store: Store;
+  config: SimConfig;
+  links: Links;
+  now: Date;
+}
+
+export interface Req {
+  method: string;
+  /** Path segments after `/cimi/`. */
+  segments: string[];
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type Handler = (req: Req, params: Record<string, string>, ctx: Ctx) => Reply;

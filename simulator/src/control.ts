@@ -1,0 +1,31 @@
+// Control API under /_sim/ (not CIMI; for tests and benchmarks; no auth, not logged).
+import type { Ctx } from "./context";
+import { HttpError, json, jsonObjectBody, type Reply } from "./http";
+
+export const CONTROL_PREFIX = "/_sim/";
+
+export function handleControl(method: string, path: string, contentType: string | undefined, body: string, ctx: Ctx): Reply {
+  const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
+  switch (route) {
+    case "GET requests":
+      return json(200, { requests: ctx.store.requests });
+    case "DELETE requests":
+      ctx.store.requests = [];
+      return json(200, { requests: [] });
+    case "POST reset":
+      ctx.store.reset(ctx.now);
+      return json(200, { reset: true });
+    case "GET config":
+      return json(200, { ...ctx.config });
+    case "PUT config": {
+      const cfg = jsonObjectBody(contentType, body, "config");
+      const d = cfg.jobDurationMs;
+      if (d !== undefined) {
+        if (typeof d !== "number" || !Number.isFinite(d) || d < 0) throw new HttpError(400, `jobDurationMs must be a number >= 0, got ${JSON.stringify(d)}`);
+        ctx.config.jobDurationMs = d;
+      }
+      return json(200, { ...ctx.config });
+    }
+  }
+  throw new HttpError(404, `no control route ${method} ${path}`);
+}

@@ -1,0 +1,134 @@
+// Turning a create request into the new resource's document, driven by the catalog entry:
+// self kinds post their own representation; wrapper kinds (MachineCreate, CredentialCreate) carry
+// a template by reference ({href, ...overrides}) or by value.
+import type { CatalogEntry, Field } from "../../provider/src/catalog";
+import { badRequest } from "./http";
+import type { Ctx } from "./context";
+import type { Doc } from "./store";
+import { COMMON_READONLY, COMMON_WRITABLE, DEFAULT_INITIAL_STATE, fieldsOf, templateAttr, topLevel } from "./kinds";
+import { checkCommon, checkField, getPath, isObject, resolveRef } from "./validate";
+
+export interface Built {
+  /** Attributes of the new resource (without id). */
+  doc: Doc;
+  /** For resources created asynchronously: the state reached when the creation job ends. */
+  finalState?: string;
+}
+
+const isRefPath = (f: Field, path: string) => f.type.kind === "ref" && path.endsWith(".href");
+
+function setPath(doc: Doc, path: string, value: unknown): void {
+  const segs = path.split(".");
+  let cur = doc;
+  for (const s of segs.slice(0, -1)) cur = (cur[s] ??= {}) as Doc;
+  cur[segs[segs.length - 1]] = value;
+}
+
+function commonPart(body: Record<string, unknown>, now: string): Doc {
+  checkCommon(body);
+  const doc: Doc = {};
+  if (body.name !== undefined) doc.name = body.name;
+  if (body.description !== undefined) doc.description = body.description;
+  doc.created = now;
+  doc.updated = now;
+  if (body.properties !== undefined && Object.keys(body.properties as object).length) doc.properties = body.properties;
+  return doc;
+}
+
+export function buildResource(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>): Built {
+  const doc = commonPart(body, ctx.now.toISOString());
+  const tpl = templateAttr(e);
+  return tpl ? buildFromTemplate(ctx, e, tpl, body, doc) : buildSelf(ctx, e, body, doc);
+}
+
+function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc: Doc): Built {
+  for (const [, f] of fieldsOf(e)) {
+    if (!f.create || (COMMON_WRITABLE as readonly string[]).includes(f.create)) continue;
+    const v = getPath(body, f.create);
+    if (v === undefined || v === null) {
+      if (f.input?.required) throw badRequest(`${e.kind}: attribute "${f.create}" is required`);
+      continue;
+    }
+    checkField(f, body, f.create);
+    const value = isRefPath(f, f.create) ? resolveRef(ctx, v, f.create, (f.type as { to: string }).to).path : v;
+    if (f.read) setPath(doc, f.read, value);
+  }
+  for (const [, f] of fieldsOf(e)) {
+    if (f.input || !f.read || doc[f.read] !== undefined || (COMMON_READONLY as readonly string[]).includes(f.read)) continue;
+    if (f.read === "state" && e.states) doc.state = e.states.stable[0];
+    else if (f.type.kind === "string" && f.type.enum) doc[f.read] = f.type.enum[0];
+  }
+  return { doc };
+}
+
+function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Record<string, unknown>, doc: Doc): Built {
+  const tpl = body[tplAttr];
+  if (!isObject(tpl)) throw badRequest(`${e.create.wrapper}: attribute "${tplAttr}" is required and must be an object`);
+  const fields = fieldsOf(e).filter(([, f]) => f.create?.startsWith(`${tplAttr}.`));
+  const byRef = fields.find(([, f]) => f.create === `${tplAttr}.href` && f.type.kind === "ref")?.[1];
+
+  // The effective template: the referenced one, overridden by what the request gives inline.
+  let merged: Record<string, unknown> = {};
+  if (tpl.href !== undefined) {
+    if (!byRef) throw badRequest(`attribute "${tplAttr}.href": ${e.kind} cannot be created from a template by reference`);
+    const ref = resolveRef(ctx, tpl.href, `${tplAttr}.href`, (byRef.type as { to: string }).to);
+    const skip = new Set<string>([...COMMON_READONLY, ...COMMON_WRITABLE]);
+    for (const [k, v] of Object.entries(ref.doc)) if (!skip.has(k)) merged[k] = v;
+  }
+  for (const [k, v] of Object.entries(tpl)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  const req = { [tplAttr]: merged };
+
+  // Referenced documents (by href or by value) the new resource takes its output attributes from.
+  const sources: Doc[] = [];
+  for (const [, f] of fields) {
+    if (f === byRef || !f.create) continue;
+    if (!isRefPath(f, f.create)) {
+      checkField(f, req, f.create);
+      continue;
+    }
+    const slot = f.create.slice(0, -".href".length);
+    const v = getPath(req, slot);
+    if (v === undefined) continue;
+    if (!isObject(v)) throw badRequest(`attribute "${slot}" must be an object with an href or the attributes of a ${(f.type as { to: string }).to}`);
+    sources.push(v.href !== undefined ? resolveRef(ctx, v.href, f.create, (f.type as { to: string }).to).doc : v);
+  }
+
+  checkRequireOneOf(e, { [tplAttr]: { ...merged, ...(tpl.href !== undefined ? { href: tpl.href } : {}) } });
+
+  for (const [name, f] of fields) {
+    if (!f.create || !f.read || isRefPath(f, f.create)) continue;
+    let v = getPath(req, f.create);
+    if (v === undefined && e.desiredState?.field === name) v = DEFAULT_INITIAL_STATE;
+    if (v !== undefined) setPath(doc, f.read, v);
+  }
+  for (const [, f] of fieldsOf(e)) {
+    if (f.create || f.input || !f.read || doc[topLevel(f.read)] !== undefined) continue;
+    const from = sources.find((s) => getPath(s, f.read as string) !== undefined);
+    if (from) setPath(doc, f.read, getPath(from, f.read));
+  }
+
+  if (e.creatingState && typeof doc.state === "string") {
+    const finalState = doc.state;
+    doc.state = e.creatingState;
+    return { doc, finalState };
+  }
+  return { doc };
+}
+
+function checkRequireOneOf(e: CatalogEntry, req: Record<string, unknown>): void {
+  if (!e.requireOneOf?.length) return;
+  const given = (name: string) => {
+    const f = e.fields[name];
+    if (!f?.create) return false;
+    if (getPath(req, f.create) !== undefined) return true;
+    // A nested ref (machineTemplate.machineConfig.href) may also be given by value.
+    const slot = f.create.slice(0, -".href".length);
+    return isRefPath(f, f.create) && slot.includes(".") && isObject(getPath(req, slot));
+  };
+  if (e.requireOneOf.some((group) => group.every(given))) return;
+  const alternatives = e.requireOneOf.map((g) => g.map((n) => e.fields[n]?.create ?? n).join(" + ")).join(", or ");
+  throw badRequest(`${e.create.wrapper}: give ${alternatives}`);
+}

@@ -1,0 +1,23 @@
+// GET /cimi/cloudEntryPoint
+import { typeURI } from "../../../provider/src/catalog";
+import type { Handler } from "../context";
+import { allEntries } from "../kinds";
+import { JOBS } from "../jobs";
+import { ADDRESSES } from "../machine-net";
+import { docReply } from "./replies";
+
+export const CEP_PATH = "cloudEntryPoint";
+
+export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
+  const doc: Record<string, unknown> = {
+    resourceURI: typeURI("CloudEntryPoint"),
+    id: CEP_PATH,
+    name: "cimi-simulator",
+    description: "Bundled CIMI 1.x simulator",
+    baseURI: ctx.links.baseURI,
+  };
+  for (const e of allEntries()) doc[e.cepKey] = { href: e.cepKey };
+  doc[ADDRESSES] = { href: ADDRESSES };
+  doc[JOBS] = { href: JOBS };
+  return docReply(ctx, doc);
+};

@@ -1,0 +1,43 @@
+// Catalog collections: GET lists (with $filter), POST creates.
+import type { Handler } from "../context";
+import { badRequest, jsonObjectBody, notFound } from "../http";
+import { collectionDoc, resourceDoc } from "../render";
+import { applyFilters } from "../filter";
+import { createAttrs, createTypeURI, entryByCepKey, idPrefix, isAsync } from "../kinds";
+import { buildResource } from "../create";
+import { addResource } from "../lifecycle";
+import { docReply, jobReply } from "./replies";
+
+function entryOf(cepKey: string) {
+  const e = entryByCepKey(cepKey);
+  if (!e) throw notFound(`no collection ${cepKey}`);
+  return e;
+}
+
+export const listCollection: Handler = (req, { collection }, ctx) => {
+  const e = entryOf(collection);
+  const items = ctx.store.list(collection).map((d) => resourceDoc(e.kind, e, d));
+  return docReply(ctx, collectionDoc(e.kind, e.member, collection, applyFilters(items, req.query), collection));
+};
+
+export const createInCollection: Handler = (req, { collection }, ctx) => {
+  const e = entryOf(collection);
+  const wrapper = e.create.wrapper === "self" ? e.kind : e.create.wrapper;
+  const body = ctx.links.relativize(jsonObjectBody(req.headers["content-type"], req.body, wrapper));
+  if (body.resourceURI !== undefined && body.resourceURI !== createTypeURI(e)) {
+    throw badRequest(`resourceURI must be ${createTypeURI(e)}, got ${JSON.stringify(body.resourceURI)}`);
+  }
+  const allowed = createAttrs(e);
+  const unknown = Object.keys(body).find((k) => !allowed.has(k));
+  if (unknown) throw badRequest(`${wrapper}: unknown attribute "${unknown}"`);
+
+  const { doc, finalState } = buildResource(ctx, e, body);
+  const id = ctx.store.nextId(idPrefix(e.kind));
+  const stored = addResource(ctx.store, e.kind, collection, id, doc, ctx.now.toISOString());
+  const path = stored.id as string;
+  if (!isAsync(e)) return docReply(ctx, resourceDoc(e.kind, e, stored), 201, { Location: ctx.links.abs(path) });
+  const effect = finalState && e.creatingState
+    ? { type: "state" as const, path, from: e.creatingState, to: finalState }
+    : { type: "none" as const };
+  return jobReply(ctx, { name: `add ${(stored.name as string | undefined) ?? id}`, action: "add", target: collection, affected: [collection, path], effect }, path);
+};

@@ -1,0 +1,45 @@
+// One catalog resource: GET reads, PUT updates (edit), DELETE deletes.
+import type { CatalogEntry } from "../../../provider/src/catalog";
+import type { Ctx, Handler } from "../context";
+import { jsonObjectBody, notFound, type Reply } from "../http";
+import { resourceDoc } from "../render";
+import { entryByCepKey, isAsync } from "../kinds";
+import { applyUpdate, selectList } from "../update";
+import { removeResource } from "../lifecycle";
+import type { Doc } from "../store";
+import { docReply, jobReply } from "./replies";
+
+export function findResource(ctx: Ctx, collection: string, id: string): { e: CatalogEntry; doc: Doc; path: string } {
+  const e = entryByCepKey(collection);
+  const doc = e ? ctx.store.get(collection, id) : undefined;
+  if (!e || !doc) throw notFound(`${e?.kind ?? "resource"} ${ctx.links.abs(`${collection}/${id}`)} does not exist`);
+  return { e, doc, path: doc.id as string };
+}
+
+export const getResource: Handler = (_req, { collection, id }, ctx) => {
+  const { e, doc } = findResource(ctx, collection, id);
+  return docReply(ctx, resourceDoc(e.kind, e, doc));
+};
+
+export const putResource: Handler = (req, { collection, id }, ctx): Reply => {
+  const { e, doc, path } = findResource(ctx, collection, id);
+  const body = ctx.links.relativize(jsonObjectBody(req.headers["content-type"], req.body, e.kind));
+  applyUpdate(ctx, e, doc, body, selectList(req.query));
+  ctx.store.touch();
+  if (!isAsync(e)) return docReply(ctx, resourceDoc(e.kind, e, doc));
+  return jobReply(ctx, { name: `edit ${(doc.name as string | undefined) ?? id}`, action: "edit", target: path, affected: [path], effect: { type: "none" } }, path);
+};
+
+export const deleteResource: Handler = (_req, { collection, id }, ctx): Reply => {
+  const { e, doc, path } = findResource(ctx, collection, id);
+  if (!isAsync(e)) {
+    removeResource(ctx.store, path);
+    return { status: 200 };
+  }
+  const deleting = e.states?.deleting?.[0];
+  if (deleting) {
+    doc.state = deleting;
+    ctx.store.touch();
+  }
+  return jobReply(ctx, { name: `delete ${(doc.name as string | undefined) ?? id}`, action: "delete", target: path, affected: [path], effect: { type: "delete", path } }, path);
+};

@@ -1,0 +1,52 @@
+// URL -> handler table for /cimi/... (paths relative to baseURI).
+import { entry } from "../../provider/src/catalog";
+import type { Handler } from "./context";
+import { isCepKey } from "./kinds";
+import { JOBS } from "./jobs";
+import { ADDRESSES } from "./machine-net";
+import { CEP_PATH, getCloudEntryPoint } from "./handlers/cep";
+import { createInCollection, listCollection } from "./handlers/collections";
+import { deleteResource, getResource, putResource } from "./handlers/resources";
+import { postAction } from "./handlers/actions";
+import { getJob, listJobs } from "./handlers/jobs";
+import { getAddress, getMachineSub, getNic, getNicAddresses, getNics, listAddresses } from "./handlers/network";
+
+type Seg = string | { param: string; test?: (s: string) => boolean };
+export interface Route {
+  pattern: Seg[];
+  methods: Partial<Record<string, Handler>>;
+}
+
+const p = (param: string, test?: (s: string) => boolean): Seg => ({ param, test });
+const collection = p("collection", isCepKey);
+const machines = p("collection", (s) => s === entry("Machine").cepKey);
+
+export const routes: Route[] = [
+  { pattern: [CEP_PATH], methods: { GET: getCloudEntryPoint } },
+  { pattern: [JOBS], methods: { GET: listJobs } },
+  { pattern: [JOBS, p("id")], methods: { GET: getJob } },
+  { pattern: [ADDRESSES], methods: { GET: listAddresses } },
+  { pattern: [ADDRESSES, p("id")], methods: { GET: getAddress } },
+  { pattern: [collection], methods: { GET: listCollection, POST: createInCollection } },
+  { pattern: [collection, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
+  { pattern: [machines, p("id"), "networkInterfaces"], methods: { GET: getNics } },
+  { pattern: [machines, p("id"), "networkInterfaces", p("nic")], methods: { GET: getNic } },
+  { pattern: [machines, p("id"), "networkInterfaces", p("nic"), "addresses"], methods: { GET: getNicAddresses } },
+  { pattern: [machines, p("id"), p("sub", (s) => s === "disks" || s === "volumes")], methods: { GET: getMachineSub } },
+  { pattern: [collection, p("id"), p("action")], methods: { POST: postAction } },
+];
+
+export function matchRoute(segments: string[]): { route: Route; params: Record<string, string> } | undefined {
+  for (const route of routes) {
+    if (route.pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const ok = route.pattern.every((seg, i) => {
+      if (typeof seg === "string") return seg === segments[i];
+      if (seg.test && !seg.test(segments[i])) return false;
+      params[seg.param] = segments[i];
+      return true;
+    });
+    if (ok) return { route, params };
+  }
+  return undefined;
+}

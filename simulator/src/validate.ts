@@ -1,0 +1,79 @@
+// Checks on consumer-supplied values: field types from the catalog, common attributes, refs.
+import { entry } from "../../provider/src/catalog";
+import type { Field, FieldType } from "../../provider/src/catalog";
+import { badRequest } from "./http";
+import type { Ctx } from "./context";
+import type { Doc } from "./store";
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+export function getPath(obj: unknown, path: string): unknown {
+  let cur = obj;
+  for (const seg of path.split(".")) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[seg];
+  }
+  return cur;
+}
+
+/** Check `value` against a catalog field type; `where` names the attribute in messages. */
+export function checkType(type: FieldType, value: unknown, where: string): void {
+  const fail = (expected: string) => {
+    throw badRequest(`attribute "${where}" must be ${expected}, got ${JSON.stringify(value)}`);
+  };
+  switch (type.kind) {
+    case "string":
+      if (typeof value !== "string") fail("a string");
+      if (type.enum && !type.enum.includes(value as string)) fail(`one of ${type.enum.join(", ")}`);
+      return;
+    case "integer":
+      if (typeof value !== "number" || !Number.isInteger(value)) fail("an integer");
+      return;
+    case "boolean":
+      if (typeof value !== "boolean") fail("a boolean");
+      return;
+    case "map":
+      if (!isObject(value) || Object.values(value).some((v) => typeof v !== "string")) fail("an object of string values");
+      return;
+    case "ref":
+      if (typeof value !== "string") fail("an href string");
+      return;
+    case "list":
+      if (!Array.isArray(value)) fail("an array");
+      (value as unknown[]).forEach((v, i) => checkType(type.of, v, `${where}[${i}]`));
+      return;
+    case "object":
+      if (!isObject(value)) fail("an object");
+      for (const [k, f] of Object.entries(type.fields)) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v === undefined) {
+          if (f.input?.required) throw badRequest(`attribute "${where}.${k}" is required`);
+        } else checkType(f.type, v, `${where}.${k}`);
+      }
+      return;
+  }
+}
+
+/** A catalog field's value at its `create` path, when given. */
+export function checkField(f: Field, body: unknown, path: string): void {
+  const v = getPath(body, path);
+  if (v !== undefined && v !== null) checkType(f.type, v, path);
+}
+
+export function checkCommon(body: Record<string, unknown>): void {
+  for (const a of ["name", "description"]) if (body[a] !== undefined) checkType({ kind: "string" }, body[a], a);
+  if (body.properties !== undefined) checkType({ kind: "map" }, body.properties, "properties");
+}
+
+/** Resolve an href that must name an existing resource of `kind`; `where` names the attribute. */
+export function resolveRef(ctx: Ctx, href: unknown, where: string, kind: string): { path: string; doc: Doc } {
+  if (typeof href !== "string" || href === "") throw badRequest(`attribute "${where}" must be a non-empty href string`);
+  const path = ctx.links.rel(href);
+  const found = path !== undefined ? ctx.store.byPath(path) : undefined;
+  if (!found || found.key !== entry(kind).cepKey) {
+    throw badRequest(`attribute "${where}": ${kind} ${href} does not exist`);
+  }
+  return { path: path as string, doc: found.doc };
+}
