@@ -41,7 +41,7 @@ pack: build
 examples: pack
 	@for e in $(dir $(EXAMPLES)); do \
 	  echo "installing $$e"; \
-	  (cd $$e && rm -rf node_modules/pulumi-cimi && npm install $(NPM_FLAGS)) || exit 1; \
+	  (cd $$e && rm -rf node_modules/pulumi-cimi package-lock.json && npm install $(NPM_FLAGS)) || exit 1; \
 	done
 
 demo: tools examples

@@ -41,7 +41,11 @@ function sdkFile(e: CatalogEntry): string {
   const outputs = fields.filter(([, f]) => f.output !== false);
   const outputOnly = outputs.filter(([, f]) => !f.input).map(([n]) => n);
   const secrets = fields.filter(([, f]) => f.secret).map(([n]) => n);
-  const lines: string[] = [HEADER, 'import * as pulumi from "@pulumi/pulumi";\nimport { providerFor } from "../shim";\n\n'];
+  const lines: string[] = [
+    HEADER,
+    'import * as pulumi from "@pulumi/pulumi";\n',
+    `import provider = require("../../../provider/src/dynamic/kinds/${lowerFirst(e.kind)}");\n\n`,
+  ];
   lines.push(`/** Inputs of a ${e.kind}. */\nexport interface ${e.kind}Args {\n`);
   for (const [n, f] of inputs) {
     const ref = f.type.kind === "ref" ? ` (href of a ${f.type.to})` : "";
@@ -69,7 +73,7 @@ function sdkFile(e: CatalogEntry): string {
   constructor(name: string, args: ${e.kind}Args | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const props: pulumi.Inputs = { ${outputOnly.map((n) => `${n}: undefined`).join(", ")} };
     Object.assign(props, args, { name: args?.name ?? name });
-    super(providerFor("${e.kind}"), name, props, {
+    super(provider, name, props, {
       hideDiffs: ["__provider"],
       additionalSecretOutputs: ${JSON.stringify(secrets)},
       ...opts,
@@ -79,6 +83,14 @@ function sdkFile(e: CatalogEntry): string {
 }
 `);
   return lines.join("");
+}
+
+/** The module whose exports object is the kind's provider: `__provider` is one require() of it. */
+function providerModule(e: CatalogEntry): string {
+  return `${HEADER}// Every ${e.kind}'s serialized provider is require("pulumi-cimi/provider/${lowerFirst(e.kind)}").
+import { providerOf } from "../provider";
+export = providerOf("${e.kind}");
+`;
 }
 
 function indexFile(entries: CatalogEntry[]): string {
@@ -159,7 +171,10 @@ function schema(entries: CatalogEntry[]): string {
 function outputs(): Map<string, string> {
   const entries = catalog.filter((e) => e.sdk);
   const files = new Map<string, string>();
-  for (const e of entries) files.set(`sdk/src/generated/${lowerFirst(e.kind)}.ts`, sdkFile(e));
+  for (const e of entries) {
+    files.set(`sdk/src/generated/${lowerFirst(e.kind)}.ts`, sdkFile(e));
+    files.set(`provider/src/dynamic/kinds/${lowerFirst(e.kind)}.ts`, providerModule(e));
+  }
   files.set("sdk/src/generated/index.ts", indexFile(entries));
   files.set("schema.json", schema(entries));
   return files;

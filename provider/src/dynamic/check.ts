@@ -12,11 +12,11 @@ export function checkInputs(entry: CatalogEntry, news: Record<string, unknown>):
   const inputs = withoutUndefined(news);
   const failures: CheckFailure[] = [];
   const result = inputModel(entry).safeParse(inputs);
+  // (zod's issue type is wider than the part read here)
   if (!result.success) {
-    for (const issue of result.error.issues) {
-      const path = issue.code === "unrecognized_keys" ? [...issue.path, ...issue.keys] : issue.path;
-      const property = path.length ? path.map(String).join(".") : "(inputs)";
-      failures.push({ property, reason: `${entry.kind}.${property}: ${issue.message}` });
+    for (const { path, message } of flatten(result.error.issues as unknown as Issue[], [])) {
+      const property = path.length ? path.join(".") : "(inputs)";
+      failures.push({ property, reason: `${entry.kind}.${property}: ${message}` });
     }
   }
   const timeouts = inputs.timeouts as Record<string, unknown> | undefined;
@@ -29,6 +29,35 @@ export function checkInputs(entry: CatalogEntry, news: Record<string, unknown>):
     }
   }
   return { inputs, failures };
+}
+
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  values?: unknown[];
+  errors?: Issue[][];
+}
+
+/**
+ * Every leaf accepts "unknown at preview" or a real value; when both branches fail, report the
+ * real value's problem at its full path instead of zod's generic "Invalid input".
+ */
+function flatten(issues: readonly Issue[], prefix: PropertyKey[]): { path: string[]; message: string }[] {
+  const out: { path: string[]; message: string }[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === "invalid_union" && issue.errors) {
+      const real = issue.errors.filter((branch) => !branch.every((i) => i.code === "invalid_value" && i.values?.[0] === UNKNOWN));
+      out.push(...flatten(real.length ? real[real.length - 1] : issue.errors[0], path));
+    } else if (issue.code === "unrecognized_keys" && issue.keys) {
+      for (const key of issue.keys) out.push({ path: [...path, key].map(String), message: "unknown field" });
+    } else {
+      out.push({ path: path.map(String), message: issue.message });
+    }
+  }
+  return out;
 }
 
 /** Pulumi sends absent optional inputs as undefined; drop them so they never reach outputs. */

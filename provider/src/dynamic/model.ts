@@ -54,7 +54,9 @@ export function inputModel(entry: CatalogEntry): z.ZodType<Record<string, unknow
     const given = (f: string) => value[f] !== undefined;
     if (alternatives.some((set) => set.every(given))) return;
     const wanted = alternatives.map((set) => set.join(" + ")).join(", or ");
-    const path = alternatives.flat().find((f) => !given(f)) ?? alternatives[0][0];
+    // Point at what is missing from the alternative closest to complete.
+    const closest = [...alternatives].sort((a, b) => b.filter(given).length - a.filter(given).length)[0];
+    const path = closest.find((f) => !given(f)) ?? closest[0];
     ctx.addIssue({ code: "custom", path: [path], message: `give ${wanted}` });
   });
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { dist } from "../../helpers/dist";
+
+const { checkInputs } = dist("provider/src/dynamic/check.js");
+const { UNKNOWN } = dist("provider/src/dynamic/model.js");
+const { parseDuration } = dist("provider/src/dynamic/timeouts.js");
+const { Machine } = dist("provider/src/catalog/compute.js");
+
+const T = "http://127.0.0.1:1/cimi/machineTemplates/small";
+
+describe("check() of Machine inputs", () => {
+  it("accepts a template reference", () => {
+    expect(checkInputs(Machine, { name: "web", template: T, state: "STARTED" }).failures).toEqual([]);
+  });
+
+  it("accepts config + image", () => {
+    expect(checkInputs(Machine, { name: "w", config: T, image: T }).failures).toEqual([]);
+  });
+
+  it("names the missing alternative", () => {
+    const { failures } = checkInputs(Machine, { name: "w", config: T });
+    expect(failures).toEqual([{ property: "image", reason: "Machine.image: give template, or config + image" }]);
+  });
+
+  it("names each bad field", () => {
+    const { failures } = checkInputs(Machine, { name: 5, template: "not a url", state: "RUNNING", properties: { a: 1 }, bogus: true });
+    const byField = Object.fromEntries(failures.map((f: any) => [f.property, f.reason]));
+    expect(Object.keys(byField).sort()).toEqual(["bogus", "name", "properties.a", "state", "template"]);
+    expect(byField.state).toContain("STARTED, STOPPED, PAUSED, SUSPENDED");
+    expect(byField.template).toContain("href");
+  });
+
+  it("accepts values still unknown at preview", () => {
+    expect(checkInputs(Machine, { name: UNKNOWN, template: UNKNOWN, state: UNKNOWN, properties: { a: UNKNOWN } }).failures).toEqual([]);
+  });
+
+  it("rejects a timeout that is not a duration", () => {
+    const { failures } = checkInputs(Machine, { template: T, timeouts: { create: "ten minutes" } });
+    expect(failures).toEqual([{ property: "timeouts.create", reason: expect.stringContaining("not a duration") }]);
+  });
+
+  it("drops undefined inputs and the provider text", () => {
+    expect(checkInputs(Machine, { template: T, description: undefined, __provider: "x" }).inputs).toEqual({ template: T });
+  });
+});
+
+describe("durations", () => {
+  it.each([
+    ["90s", 90],
+    ["10m", 600],
+    ["1h30m", 5400],
+    ["250ms", 0.25],
+    ["45", 45],
+  ])("%s is %d seconds", (text, seconds) => expect(parseDuration(text)).toBe(seconds));
+  it.each(["", "10 minutes", "m10", "-5"])("%s is invalid", (text) => expect(parseDuration(text)).toBeUndefined());
+});
