@@ -1,0 +1,120 @@
+// The quickstart through the real Pulumi CLI, engine and dynamic-provider process, against the
+// bundled simulator over loopback HTTP: preview, up, no-op up, update, replace, drift, destroy.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PulumiStack } from "../helpers/pulumi";
+import { byName, clearRequests, machines, requests, session, simulator, type RunningSimulator } from "../helpers/simulator";
+
+const USER = "e2e";
+const PASSWORD = `pw-${Math.random().toString(36).slice(2)}-plaintext-must-not-leak`;
+
+describe.sequential("quickstart e2e (real Pulumi CLI)", () => {
+  let sim: RunningSimulator;
+  let client: any;
+  let stack: PulumiStack;
+  let firstId: string;
+
+  beforeAll(async () => {
+    sim = await simulator({ user: USER, password: PASSWORD, jobDurationMs: 300 });
+    client = session(sim.url, USER, PASSWORD);
+    stack = new PulumiStack("quickstart", `e2e-${process.pid}`);
+    await stack.init(
+      {
+        "cimi:endpoint": sim.url,
+        "cimi:username": USER,
+        template: await byName(client, "machineTemplates", "machineTemplates", "small-ubuntu"),
+      },
+      { "cimi:password": PASSWORD },
+    );
+  });
+
+  afterAll(async () => {
+    await stack?.run(["destroy", "--yes"]);
+    await stack?.remove();
+    await client?.close();
+    await sim?.close();
+  });
+
+  it("rejects a bad input at preview, naming the field", async () => {
+    await stack.ok(["config", "set", "image", "not a url"]);
+    const r = await stack.run(["preview"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain("Machine.image: must be the href (URI) of a MachineImage");
+    await stack.ok(["config", "rm", "image"]);
+  });
+
+  it("preview shows one create and sends no mutating request", async () => {
+    await clearRequests(sim);
+    expect(await stack.planned("web")).toEqual(["create"]);
+    expect((await requests(sim)).filter((r) => r.method !== "GET")).toEqual([]);
+    expect(await machines(client)).toEqual([]);
+  });
+
+  it("up creates the machine, started, with its addresses", async () => {
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const out = await stack.outputs();
+    const all = await machines(client);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ id: out.machineId, state: "STARTED", description: "Quickstart web server", properties: { owner: "quickstart" } });
+    expect(out.state).toBe("STARTED");
+    expect(out.addresses).toHaveLength(1);
+    expect(out.addresses[0]).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    firstId = out.machineId;
+  });
+
+  it("a second up changes nothing, not even __provider", async () => {
+    await clearRequests(sim);
+    expect(await stack.planned("web")).toEqual(["same"]);
+    const r = await stack.run(["preview", "--diff", "--expect-no-changes"]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).not.toContain("__provider");
+    expect((await requests(sim)).filter((x) => x.method !== "GET")).toEqual([]);
+  });
+
+  it("changing the description updates in place", async () => {
+    await stack.ok(["config", "set", "description", "updated by e2e"]);
+    expect((await stack.planned("web"))).toEqual(["update"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const all = await machines(client);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ id: firstId, description: "updated by e2e", state: "STARTED" });
+  });
+
+  it("changing the image replaces the machine", async () => {
+    const image = await byName(client, "machineImages", "machineImages", "debian-12");
+    await stack.ok(["config", "set", "image", image]);
+    expect((await stack.planned("web"))).toContain("replace");
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const out = await stack.outputs();
+    expect(out.machineId).not.toBe(firstId);
+    const all = await machines(client);
+    expect(all.map((m) => m.id)).toEqual([out.machineId]);
+    expect(await client.get(firstId)).toBeUndefined();
+  });
+
+  it("refresh finds a machine stopped behind Pulumi's back, and up starts it again", async () => {
+    const { machineId } = await stack.outputs();
+    const doc = await client.getRequired(machineId, "test");
+    await client.action(doc, "stop", {}, { operation: "stop behind Pulumi's back", states: { stable: ["STARTED", "STOPPED"], failed: ["ERROR"] }, expectState: "STOPPED", deadline: Date.now() + 20_000 });
+    const refresh = await stack.ok(["refresh", "--yes", "--skip-preview", "--diff"]);
+    expect(refresh).toMatch(/state\s*:\s*"STARTED"\s*=>\s*"STOPPED"/);
+    const recorded = await stack.resourceState("pulumi-nodejs:dynamic/cimi:Machine", "web");
+    expect(recorded.outputs.state).toBe("STOPPED");
+    expect(recorded.inputs.state).toBe("STOPPED");
+    expect((await stack.planned("web"))).toEqual(["update"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect((await client.getRequired(machineId, "test")).state).toBe("STARTED");
+    expect((await stack.planned("web"))).toEqual(["same"]);
+  });
+
+  it("stack export holds no plaintext password and a thin __provider", async () => {
+    expect(await stack.ok(["stack", "export"])).not.toContain(PASSWORD);
+    const machine = await stack.resourceState("pulumi-nodejs:dynamic/cimi:Machine", "web");
+    expect(machine.outputs.__provider).toContain('require("pulumi-cimi/provider/machine")');
+    expect(machine.outputs.__provider.length).toBeLessThan(2048);
+  });
+
+  it("destroy leaves the simulator with no machines", async () => {
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+    expect(await machines(client)).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+// Runs the real Pulumi CLI (from .tools/bin) on an example, offline, with its own file backend.
+// Commands run asynchronously: the simulator serving them lives in the test process.
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { ROOT } from "./dist";
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class PulumiStack {
+  readonly backend = fs.mkdtempSync(path.join(os.tmpdir(), "cimi-e2e-state-"));
+  readonly cwd: string;
+
+  constructor(
+    example: string,
+    readonly stack: string,
+    private readonly extraEnv: Record<string, string> = {},
+  ) {
+    this.cwd = path.join(ROOT, "examples", example);
+  }
+
+  env(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      PATH: `${path.join(ROOT, ".tools", "bin")}:${process.env.PATH}`,
+      PULUMI_HOME: path.join(ROOT, ".pulumi-home"),
+      PULUMI_BACKEND_URL: `file://${this.backend}`,
+      PULUMI_CONFIG_PASSPHRASE: "pulumi-cimi-e2e",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+      // Environment fallbacks must not leak into the stack under test.
+      CIMI_ENDPOINT: "",
+      CIMI_USERNAME: "",
+      CIMI_PASSWORD: "",
+      CIMI_TOKEN: "",
+      ...this.extraEnv,
+    };
+  }
+
+  run(args: string[], input?: string): Promise<RunResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("pulumi", [...args, "--stack", this.stack, "--non-interactive"], {
+        cwd: this.cwd,
+        env: this.env(),
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(input ?? "");
+    });
+  }
+
+  /** Runs and fails with the whole output when the command fails. */
+  async ok(args: string[], input?: string): Promise<string> {
+    const r = await this.run(args, input);
+    if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    return r.stdout;
+  }
+
+  async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
+    const r = await new Promise<RunResult>((resolve, reject) => {
+      const child = spawn("pulumi", ["stack", "init", this.stack, "--non-interactive"], { cwd: this.cwd, env: this.env() });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code: code ?? -1, stdout: out, stderr: "" }));
+    });
+    if (r.code !== 0) throw new Error(`pulumi stack init failed\n${r.stdout}`);
+    for (const [k, v] of Object.entries(config)) await this.ok(["config", "set", k, v]);
+    for (const [k, v] of Object.entries(secrets)) await this.ok(["config", "set", "--secret", k], v);
+  }
+
+  async outputs(): Promise<Record<string, any>> {
+    return JSON.parse(await this.ok(["stack", "output", "--json", "--show-secrets"]));
+  }
+
+  /** The operations a preview plans for one resource; `["same"]` when it plans none. */
+  async planned(resource: string): Promise<string[]> {
+    const raw = JSON.parse(await this.ok(["preview", "--json"]));
+    const ops = (raw.steps ?? []).filter((s: any) => String(s.urn).split("::").pop() === resource).map((s: any) => s.op);
+    return ops.length ? ops : ["same"];
+  }
+
+  /** The state of one resource as `pulumi stack export` has it. */
+  async resourceState(type: string, name: string): Promise<any> {
+    const state = JSON.parse(await this.ok(["stack", "export"]));
+    return state.deployment.resources.find((r: any) => r.type === type && String(r.urn).endsWith(`::${name}`));
+  }
+
+  /** Removes the stack and its config file. */
+  async remove(): Promise<void> {
+    await this.run(["stack", "rm", "--yes", "--force"]);
+    fs.rmSync(path.join(this.cwd, `Pulumi.${this.stack}.yaml`), { force: true });
+    fs.rmSync(this.backend, { recursive: true, force: true });
+  }
+}

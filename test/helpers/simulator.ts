@@ -1,0 +1,40 @@
+// The bundled simulator, started in the test process, plus a client session against it.
+import { dist } from "./dist";
+
+const { startSimulator } = dist("simulator/src/index.js");
+const { Session } = dist("provider/src/client/index.js");
+
+export interface RunningSimulator {
+  url: string;
+  baseURI: string;
+  close(): Promise<void>;
+}
+
+export async function simulator(options: Record<string, unknown> = {}): Promise<RunningSimulator> {
+  return startSimulator({ port: 0, ...options });
+}
+
+export function session(url: string, username?: string, password?: string) {
+  return new Session({ endpoint: url, credentials: username ? { kind: "basic", username, password } : { kind: "none" } });
+}
+
+export async function requests(sim: RunningSimulator): Promise<{ method: string; path: string; status: number }[]> {
+  const res = await fetch(new URL("/_sim/requests", sim.url));
+  return (await res.json()).requests;
+}
+
+export async function clearRequests(sim: RunningSimulator): Promise<void> {
+  await fetch(new URL("/_sim/requests", sim.url), { method: "DELETE" });
+}
+
+/** Every machine the simulator holds, as full documents. */
+export async function machines(s: any): Promise<any[]> {
+  return s.items(await s.collectionHref("machines"), "machines");
+}
+
+export async function byName(s: any, cepKey: string, member: string, name: string): Promise<string> {
+  const items: any[] = await s.items(await s.collectionHref(cepKey), member);
+  const found = items.find((i) => i.name === name);
+  if (!found) throw new Error(`no ${member} named ${name}`);
+  return found.id;
+}
