@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
-EXAMPLES := $(wildcard examples/*/Pulumi.yaml)
+EXAMPLES := $(wildcard examples/*/Pulumi.yaml test/e2e/programs/*/Pulumi.yaml)
 PACK := .tools/pack/pulumi-cimi.tgz
 
 help:

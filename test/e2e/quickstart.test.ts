@@ -16,7 +16,7 @@ describe.sequential("quickstart e2e (real Pulumi CLI)", () => {
   beforeAll(async () => {
     sim = await simulator({ user: USER, password: PASSWORD, jobDurationMs: 300 });
     client = session(sim.url, USER, PASSWORD);
-    stack = new PulumiStack("quickstart", `e2e-${process.pid}`);
+    stack = new PulumiStack("examples/quickstart", `e2e-${process.pid}`);
     await stack.init(
       {
         "cimi:endpoint": sim.url,

@@ -16,12 +16,13 @@ export class PulumiStack {
   readonly backend = fs.mkdtempSync(path.join(os.tmpdir(), "cimi-e2e-state-"));
   readonly cwd: string;
 
+  /** `project` is a folder relative to the repository, e.g. `examples/quickstart`. */
   constructor(
-    example: string,
+    project: string,
     readonly stack: string,
     private readonly extraEnv: Record<string, string> = {},
   ) {
-    this.cwd = path.join(ROOT, "examples", example);
+    this.cwd = path.join(ROOT, project);
   }
 
   env(): NodeJS.ProcessEnv {

@@ -47,9 +47,20 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
     const { outputs } = await outputsOf(entry, doc, inputs, session);
     return { id: href, outs: outputs };
   } catch (e) {
-    // The resource exists: hand it to the engine so the stack knows it and can retry or delete it.
-    if (href) throw new PartialResourceError(e as Error, href, { ...inputs, endpoint: session.endpoint });
+    // If the resource exists, hand it to the engine so the stack knows it and can finish or delete it.
+    href ??= e instanceof CimiError ? e.details.resourceHref : undefined;
+    if (href && (await exists(session, href))) {
+      throw new PartialResourceError(e as Error, href, { ...inputs, endpoint: session.endpoint });
+    }
     throw e;
+  }
+}
+
+async function exists(session: Session, href: string): Promise<boolean> {
+  try {
+    return (await session.get(href)) !== undefined;
+  } catch {
+    return true; // cannot tell: better a stale record than an orphan
   }
 }
 
