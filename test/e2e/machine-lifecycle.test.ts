@@ -1,7 +1,7 @@
 // One Machine driven through its whole lifecycle by the real Pulumi CLI: a create that outlives
 // its timeout, every desired state, in-place edits, deletion behind Pulumi's back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PulumiStack } from "../helpers/pulumi";
+import { PulumiStack, tearDown } from "../helpers/pulumi";
 import { byName, machines, session, simulator, type RunningSimulator } from "../helpers/simulator";
 
 const TYPE = "pulumi-nodejs:dynamic/cimi:Machine";
@@ -21,12 +21,7 @@ describe.sequential("Machine lifecycle e2e (real Pulumi CLI)", () => {
     await stack.init({ "cimi:endpoint": sim.url });
   });
 
-  afterAll(async () => {
-    await stack?.run(["destroy", "--yes"]);
-    await stack?.remove();
-    await client?.close();
-    await sim?.close();
-  });
+  afterAll(() => tearDown(stack, client, sim));
 
   it("a create that outlives its timeout fails clearly and the stack still knows the machine", async () => {
     await setArgs({ state: "STARTED", timeouts: { create: "1s" } });

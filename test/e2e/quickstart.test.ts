@@ -1,7 +1,7 @@
 // The quickstart through the real Pulumi CLI, engine and dynamic-provider process, against the
 // bundled simulator over loopback HTTP: preview, up, no-op up, update, replace, drift, destroy.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PulumiStack } from "../helpers/pulumi";
+import { PulumiStack, tearDown } from "../helpers/pulumi";
 import { byName, clearRequests, machines, requests, session, simulator, type RunningSimulator } from "../helpers/simulator";
 
 const USER = "e2e";
@@ -27,12 +27,7 @@ describe.sequential("quickstart e2e (real Pulumi CLI)", () => {
     );
   });
 
-  afterAll(async () => {
-    await stack?.run(["destroy", "--yes"]);
-    await stack?.remove();
-    await client?.close();
-    await sim?.close();
-  });
+  afterAll(() => tearDown(stack, client, sim));
 
   it("rejects a bad input at preview, naming the field", async () => {
     await stack.ok(["config", "set", "image", "not a url"]);

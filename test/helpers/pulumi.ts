@@ -107,3 +107,10 @@ export class PulumiStack {
     fs.rmSync(this.backend, { recursive: true, force: true });
   }
 }
+
+/** Destroys and removes a test stack, then closes what the test opened, whatever failed before. */
+export async function tearDown(stack: PulumiStack | undefined, ...closables: ({ close(): Promise<void> } | undefined)[]): Promise<void> {
+  await stack?.run(["destroy", "--yes"]);
+  await stack?.remove();
+  for (const c of closables) await c?.close();
+}

@@ -1,5 +1,5 @@
 // Field building blocks shared by every catalog entry.
-import type { Field, FieldType, Timeouts } from "./types";
+import type { CatalogEntry, Field, FieldType, Timeouts } from "./types";
 
 export const str = (values?: readonly string[]): FieldType => (values ? { kind: "string", enum: values } : { kind: "string" });
 export const int = (): FieldType => ({ kind: "integer" });
@@ -36,3 +36,22 @@ export const endpointField: Field = {
   type: str(),
   doc: "Cloud Entry Point URL of the endpoint that holds the resource.",
 };
+
+type SelfCreatedSpec = Omit<CatalogEntry, "create" | "timeouts" | "sdk"> & Partial<Pick<CatalogEntry, "timeouts" | "sdk">>;
+
+/**
+ * An entry for a kind created by posting its own representation (templates, configurations,
+ * images): its fields are sent and read under their own names unless they say otherwise.
+ */
+export function selfCreated(spec: SelfCreatedSpec): CatalogEntry {
+  const own = Object.fromEntries(
+    Object.entries(spec.fields).map(([name, f]) => [name, { create: f.input ? name : undefined, read: name, ...f }]),
+  );
+  return {
+    timeouts: DEFAULT_TIMEOUTS,
+    sdk: false,
+    ...spec,
+    create: { wrapper: "self" },
+    fields: { ...common, ...own, endpoint: endpointField },
+  };
+}

@@ -1,6 +1,6 @@
 // Compute resources of CIMI 1.x (SPEC §11.1): machines and what they are made from.
-import type { CatalogEntry, Field } from "./types";
-import { common, DEFAULT_TIMEOUTS, ref, str, int, timeoutsField, endpointField } from "./common";
+import type { CatalogEntry } from "./types";
+import { common, DEFAULT_TIMEOUTS, ref, str, int, timeoutsField, endpointField, selfCreated } from "./common";
 
 const MACHINE_STATES = ["STARTED", "STOPPED", "PAUSED", "SUSPENDED"] as const;
 
@@ -76,67 +76,46 @@ export const Machine: CatalogEntry = {
   sdk: true,
 };
 
-/** The fields of a resource created by posting its own representation: sent and read as is. */
-function own(fields: Record<string, Omit<Field, "create" | "read">>): Record<string, Field> {
-  return Object.fromEntries(
-    Object.entries(fields).map(([name, f]) => [name, { ...f, create: f.input ? name : undefined, read: name }]),
-  );
-}
-
-export const MachineConfiguration: CatalogEntry = {
+export const MachineConfiguration: CatalogEntry = selfCreated({
   kind: "MachineConfiguration",
   doc: "Hardware of a machine: CPU count, memory and local disks (a 'flavor').",
   cepKey: "machineConfigs",
   member: "machineConfigurations",
-  create: { wrapper: "self" },
   fields: {
-    ...common,
-    ...own({
-      cpu: { type: int(), doc: "Number of virtual CPUs.", input: { required: true, change: "replace" } },
-      memory: { type: int(), doc: "Memory in kibibytes.", input: { required: true, change: "replace" } },
-      cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", input: { change: "replace" } },
-      disks: {
-        type: {
-          kind: "list",
-          of: {
-            kind: "object",
-            fields: {
-              capacity: { type: int(), doc: "Capacity in kilobytes.", input: { required: true, change: "replace" } },
-              format: { type: str(), doc: "File system, e.g. ext4.", input: { change: "replace" } },
-              initialLocation: { type: str(), doc: "Where the disk appears in the guest.", input: { change: "replace" } },
-            },
+    cpu: { type: int(), doc: "Number of virtual CPUs.", input: { required: true, change: "replace" } },
+    memory: { type: int(), doc: "Memory in kibibytes.", input: { required: true, change: "replace" } },
+    cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", input: { change: "replace" } },
+    disks: {
+      type: {
+        kind: "list",
+        of: {
+          kind: "object",
+          fields: {
+            capacity: { type: int(), doc: "Capacity in kilobytes.", input: { required: true, change: "replace" } },
+            format: { type: str(), doc: "File system, e.g. ext4.", input: { change: "replace" } },
+            initialLocation: { type: str(), doc: "Where the disk appears in the guest.", input: { change: "replace" } },
           },
         },
-        doc: "Local disks.",
-        input: { change: "replace" },
       },
-    }),
-    endpoint: endpointField,
+      doc: "Local disks.",
+      input: { change: "replace" },
+    },
   },
-  timeouts: DEFAULT_TIMEOUTS,
-  sdk: false,
-};
+});
 
-export const MachineImage: CatalogEntry = {
+export const MachineImage: CatalogEntry = selfCreated({
   kind: "MachineImage",
   doc: "A bootable image, registered from an image location or captured from a machine.",
   cepKey: "machineImages",
   member: "machineImages",
-  create: { wrapper: "self" },
   fields: {
-    ...common,
-    ...own({
-      imageLocation: { type: str(), doc: "Where the image bits are, or the href of a machine to capture.", input: { required: true, change: "replace" } },
-      type: { type: str(["IMAGE", "SNAPSHOT", "PARTIAL_SNAPSHOT"]), doc: "IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT." },
-      state: { type: str(), doc: "CREATING, AVAILABLE, DELETING or ERROR." },
-    }),
-    endpoint: endpointField,
+    imageLocation: { type: str(), doc: "Where the image bits are, or the href of a machine to capture.", input: { required: true, change: "replace" } },
+    type: { type: str(["IMAGE", "SNAPSHOT", "PARTIAL_SNAPSHOT"]), doc: "IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT." },
+    state: { type: str(), doc: "CREATING, AVAILABLE, DELETING or ERROR." },
   },
   states: { stable: ["AVAILABLE"], failed: ["ERROR"], deleting: ["DELETING"] },
   creatingState: "CREATING",
-  timeouts: DEFAULT_TIMEOUTS,
-  sdk: false,
-};
+});
 
 export const Credential: CatalogEntry = {
   kind: "Credential",
@@ -155,22 +134,17 @@ export const Credential: CatalogEntry = {
   sdk: false,
 };
 
-export const MachineTemplate: CatalogEntry = {
+export const MachineTemplate: CatalogEntry = selfCreated({
   kind: "MachineTemplate",
   doc: "A reusable recipe for machines: configuration, image, credential and initial state.",
   cepKey: "machineTemplates",
   member: "machineTemplates",
-  create: { wrapper: "self" },
   fields: {
-    ...common,
     config: { type: ref("MachineConfiguration"), doc: "Href of the MachineConfiguration.", input: { required: true, change: "update" }, create: "machineConfig.href", read: "machineConfig.href" },
     image: { type: ref("MachineImage"), doc: "Href of the MachineImage.", input: { required: true, change: "update" }, create: "machineImage.href", read: "machineImage.href" },
     credential: { type: ref("Credential"), doc: "Href of the Credential.", input: { change: "update" }, create: "credential.href", read: "credential.href" },
-    initialState: { type: str(MACHINE_STATES), doc: "State of new machines.", input: { change: "update" }, create: "initialState", read: "initialState" },
-    endpoint: endpointField,
+    initialState: { type: str(MACHINE_STATES), doc: "State of new machines.", input: { change: "update" } },
   },
-  timeouts: DEFAULT_TIMEOUTS,
-  sdk: false,
-};
+});
 
 export const compute: readonly CatalogEntry[] = [Machine, MachineTemplate, MachineConfiguration, MachineImage, Credential];
