@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     pool: "forks",
     include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    // Generous: e2e steps run several Pulumi commands on a 2-core machine that may be busy.
+    testTimeout: 300_000,
     hookTimeout: 120_000,
     fileParallelism: true,
     poolOptions: { forks: { maxForks: 2 } },
