@@ -11,6 +11,7 @@ Options:
   --host H            loopback address to bind: 127.0.0.1 (default), localhost or ::1
   --state-file F      keep the state in file F (loaded at start, written after every change)
   --job-duration MS   how long every Job runs, in ms (default ${DEFAULT_JOB_DURATION_MS}; 0 = at once)
+  --no-jobs           answer like a cloud without Jobs: 202 + Location, clients poll the state
   --user U            require HTTP Basic auth with this user (needs --password)
   --password P        password for --user
   --help              show this help
@@ -30,10 +31,14 @@ const FLAGS: Record<string, keyof SimulatorOptions> = {
 const NUMERIC = new Set<keyof SimulatorOptions>(["port", "jobDurationMs"]);
 
 export function parseArgs(argv: string[]): SimulatorOptions | "help" {
-  const opts: Record<string, string | number> = {};
+  const opts: Record<string, string | number | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return "help";
+    if (arg === "--no-jobs") {
+      opts.jobs = false;
+      continue;
+    }
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const key = FLAGS[flag];
     if (!key) throw new Error(`unknown option ${arg} (see --help)`);

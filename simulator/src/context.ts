@@ -6,6 +6,8 @@ import type { Store } from "./store";
 
 export interface SimConfig {
   jobDurationMs: number;
+  /** false: behave like a cloud without Jobs (202 + Location only; clients poll the state). */
+  jobs: boolean;
 }
 
 export interface Ctx {

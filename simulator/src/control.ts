@@ -24,6 +24,10 @@ export function handleControl(method: string, path: string, contentType: string 
         if (typeof d !== "number" || !Number.isFinite(d) || d < 0) throw new HttpError(400, `jobDurationMs must be a number >= 0, got ${JSON.stringify(d)}`);
         ctx.config.jobDurationMs = d;
       }
+      if (cfg.jobs !== undefined) {
+        if (typeof cfg.jobs !== "boolean") throw new HttpError(400, `jobs must be true or false, got ${JSON.stringify(cfg.jobs)}`);
+        ctx.config.jobs = cfg.jobs;
+      }
       return json(200, { ...ctx.config });
     }
   }

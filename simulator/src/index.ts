@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   stateFile?: string;
   /** How long every Job runs, in milliseconds (default 1000; 0 = jobs finish at once). */
   jobDurationMs?: number;
+  /** false: no Jobs exposed; mutating calls answer 202 + Location and clients poll (default true). */
+  jobs?: boolean;
   /** When both are set, every /cimi request needs HTTP Basic auth with these. */
   user?: string;
   password?: string;
@@ -27,7 +29,7 @@ export interface Simulator {
   baseURI: string;
   port: number;
   /** Current job duration; can be changed at run time (also via PUT /_sim/config). */
-  config: { jobDurationMs: number };
+  config: { jobDurationMs: number; jobs: boolean };
   store: Store;
   close(): Promise<void>;
 }
@@ -46,7 +48,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`cimi-simulator: invalid port ${port}`);
 
   const store = Store.open(options.stateFile, new Date());
-  const config = { jobDurationMs };
+  const config = { jobDurationMs, jobs: options.jobs ?? true };
   let links: Links | undefined;
   const credentials = options.user !== undefined ? { user: options.user, password: options.password as string } : undefined;
   const server = http.createServer(

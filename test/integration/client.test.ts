@@ -129,3 +129,27 @@ describe("client against an unreachable endpoint", () => {
     expect(err.message).not.toContain("secret-pw");
   });
 });
+
+describe("client against a cloud without Jobs (Deltacloud style)", () => {
+  it("creates, acts and deletes by polling the resource's own state", async () => {
+    const sim = await simulator({ jobs: false, jobDurationMs: 150 });
+    const s = session(sim.url);
+    try {
+      expect((await s.discover()).collections.jobs).toBeUndefined();
+      const template = await byName(s, "machineTemplates", "machineTemplates", "small-ubuntu");
+      const { href } = await s.create("machines", { name: "nj", machineTemplate: { href: template } }, "MachineCreate", opts());
+      let doc = await s.getRequired(href, "read");
+      expect(doc.state).toBe("STARTED");
+      await s.action(doc, "stop", {}, opts({ expectState: "STOPPED" }));
+      doc = await s.getRequired(href, "read");
+      expect(doc.state).toBe("STOPPED");
+      await s.delete(doc, opts());
+      expect(await s.get(href)).toBeUndefined();
+      const mutating = (await requests(sim)).filter((r) => r.method !== "GET");
+      expect(mutating.map((r) => r.status)).toEqual([202, 202, 202]);
+    } finally {
+      await s.close();
+      await sim.close();
+    }
+  });
+});

@@ -18,6 +18,6 @@ export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
   };
   for (const e of allEntries()) doc[e.cepKey] = { href: e.cepKey };
   doc[ADDRESSES] = { href: ADDRESSES };
-  doc[JOBS] = { href: JOBS };
+  if (ctx.config.jobs) doc[JOBS] = { href: JOBS };
   return docReply(ctx, doc);
 };
