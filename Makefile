@@ -3,7 +3,18 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_FLAGS := --no-audit --no-fund --loglevel=error
-EXAMPLES := $(wildcard examples/*/Pulumi.yaml test/e2e/programs/*/Pulumi.yaml)
+EXAMPLES := $(dir $(wildcard examples/*/Pulumi.yaml))
+TEST_PROGRAMS := $(dir $(wildcard test/e2e/programs/*/Pulumi.yaml))
+BENCH_PROGRAMS := $(dir $(wildcard bench/programs/*/Pulumi.yaml))
+
+# Installs the packed package into Pulumi programs, as users do (a symlinked package would be
+# serialized by value into every resource).
+define install-programs
+	@for e in $(1); do \
+	  echo "installing $$e"; \
+	  (cd $$e && rm -rf node_modules/pulumi-cimi package-lock.json && npm install $(NPM_FLAGS)) || exit 1; \
+	done
+endef
 PACK := .tools/pack/pulumi-cimi.tgz
 
 help:
@@ -12,6 +23,7 @@ help:
 	@echo "make test       run every test (unit, integration, e2e with the real Pulumi CLI)"
 	@echo "make tools      provide the Pulumi CLI and Node.js language host in .tools/bin"
 	@echo "make generate   regenerate sdk/src/generated and schema.json from the catalog"
+	@echo "make bench      run the benchmarks and write bench/RESULTS.md"
 
 node_modules/.installed: package.json package-lock.json
 	npm ci $(NPM_FLAGS)
@@ -32,17 +44,16 @@ generate: build
 check-generated: build
 	node dist/scripts/generate.js --check
 
-# Examples install the packed package, as users do (a symlinked package would be serialized by value).
 pack: build
 	@mkdir -p .tools/pack
 	@npm pack --pack-destination .tools/pack --loglevel=error >/dev/null
 	@mv -f .tools/pack/pulumi-cimi-$$(node -p 'require("./package.json").version').tgz $(PACK)
 
 examples: pack
-	@for e in $(dir $(EXAMPLES)); do \
-	  echo "installing $$e"; \
-	  (cd $$e && rm -rf node_modules/pulumi-cimi package-lock.json && npm install $(NPM_FLAGS)) || exit 1; \
-	done
+	$(call install-programs,$(EXAMPLES))
+
+test-programs: pack
+	$(call install-programs,$(TEST_PROGRAMS))
 
 demo: tools examples
 	node dist/scripts/demo.js up
@@ -50,10 +61,14 @@ demo: tools examples
 demo-down: build
 	node dist/scripts/demo.js down
 
-test: tools check-generated examples
+test: tools check-generated examples test-programs
 	npx vitest run
 
-clean:
-	rm -rf dist .tools/pack .pulumi-state .pulumi-home .state examples/*/node_modules
+bench: tools pack
+	$(call install-programs,$(BENCH_PROGRAMS))
+	node dist/bench/run.js
 
-.PHONY: help install build tools generate check-generated pack examples demo demo-down test clean
+clean:
+	rm -rf dist .tools/pack .pulumi-state .pulumi-home .state examples/*/node_modules test/e2e/programs/*/node_modules bench/programs/*/node_modules
+
+.PHONY: help install build tools generate check-generated pack examples test-programs demo demo-down test bench clean
