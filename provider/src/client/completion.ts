@@ -44,7 +44,9 @@ export interface PollPolicy {
   jitter: number;
 }
 
-export const DEFAULT_POLL: PollPolicy = { minMs: 50, maxMs: 2000, ratio: 0.1, jitter: 0.1 };
+// A job finishing after t seconds is seen within ~8% of t (jitter included) without polling
+// more than ten times a second.
+export const DEFAULT_POLL: PollPolicy = { minMs: 100, maxMs: 2000, ratio: 0.08, jitter: 0.1 };
 
 export type Outcome =
   /** Finished: `href` of the created or affected resource, `doc` its last document if read. */

@@ -43,6 +43,8 @@ export class Session {
   private readonly codec: Codec = jsonCodec;
   private readonly poll: PollPolicy;
   private discovery?: Promise<Discovery>;
+  /** Collection href -> its `add` href; read once per session. */
+  private readonly addHrefs = new Map<string, string>();
 
   constructor(config: EndpointConfig) {
     this.endpoint = stripCredentials(config.endpoint);
@@ -119,16 +121,24 @@ export class Session {
 
   /** POST a create request to a collection's `add` operation and wait until the new resource is ready. */
   async create(cepKey: string, body: Doc, typeName: string, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
+    const add = await this.addHref(cepKey, opts.operation);
+    return this.mutate("create", "POST", add, opts, this.codec.serialize(body, typeName));
+  }
+
+  private async addHref(cepKey: string, operation: string): Promise<string> {
     const collHref = await this.collectionHref(cepKey);
-    const coll = await this.getRequired(collHref, opts.operation);
-    const add = findOperation(coll, "add");
+    const known = this.addHrefs.get(collHref);
+    if (known) return known;
+    const add = findOperation(await this.getRequired(collHref, operation), "add");
     if (!add) {
       throw new CimiDiscoveryError(`the ${cepKey} collection offers no "add" operation: this cloud does not let you create here`, {
         endpoint: this.endpoint,
-        operation: opts.operation,
+        operation,
       });
     }
-    return this.mutate("create", "POST", await this.resolve(add), opts, this.codec.serialize(body, typeName));
+    const href = await this.resolve(add);
+    this.addHrefs.set(collHref, href);
+    return href;
   }
 
   /** Full PUT of a document to its `edit` operation. */
