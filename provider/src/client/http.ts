@@ -1,7 +1,19 @@
 // HTTP transport over undici. It knows nothing of CIMI: it sends, bounds and times out requests,
 // and gives credentials only to the endpoint's own origin.
 import * as undici from "undici";
-import { CimiError, CimiNetworkError, redact } from "./errors";
+import { redact } from "./errors";
+
+/** A failure below HTTP; the session turns it into a CimiError naming the endpoint. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly kind: "network" | "too-large",
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "TransportError";
+  }
+}
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PUT" | "DELETE";
@@ -58,10 +70,7 @@ export class HttpTransport {
         dispatcher: this.agent,
       });
     } catch (e) {
-      throw new CimiNetworkError(`cannot reach ${redact(req.url)}: ${(e as Error).message}`, {
-        operation: `${req.method} ${req.url}`,
-        cause: e,
-      });
+      throw new TransportError(`cannot reach ${redact(req.url)}: ${(e as Error).message}`, "network", { cause: e });
     }
     const body = await readBounded(res.body, this.options.maxBodyBytes, req);
     return { status: res.statusCode, headers: flatten(res.headers), body };
@@ -86,16 +95,13 @@ async function readBounded(body: undici.Dispatcher.ResponseData["body"], limit: 
       size += (chunk as Buffer).length;
       if (size > limit) {
         body.destroy();
-        throw new CimiError(`response larger than ${limit} bytes`, { operation: `${req.method} ${req.url}` });
+        throw new TransportError(`the response of ${redact(req.url)} is larger than ${limit} bytes`, "too-large");
       }
       chunks.push(chunk as Buffer);
     }
   } catch (e) {
-    if (e instanceof CimiError) throw e;
-    throw new CimiNetworkError(`connection lost while reading the response: ${(e as Error).message}`, {
-      operation: `${req.method} ${req.url}`,
-      cause: e,
-    });
+    if (e instanceof TransportError) throw e;
+    throw new TransportError(`connection lost while reading the response of ${redact(req.url)}: ${(e as Error).message}`, "network", { cause: e });
   }
   return Buffer.concat(chunks).toString("utf8");
 }

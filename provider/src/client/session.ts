@@ -2,7 +2,7 @@
 // completed by the one completion routine.
 import type { Codec, Doc } from "./codec";
 import { jsonCodec } from "./codec";
-import { HttpTransport, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
+import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
 import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy } from "./completion";
 import {
@@ -11,6 +11,7 @@ import {
   CimiError,
   CimiHttpError,
   CimiJobFailedError,
+  CimiNetworkError,
   CimiStateError,
   CimiTimeoutError,
   redact,
@@ -82,16 +83,16 @@ export class Session {
     return href;
   }
 
-  /** GET a document; `undefined` on 404. */
-  async get(href: string): Promise<Doc | undefined> {
-    const res = await this.send("GET", href);
+  /** GET a document; `undefined` on 404. `operation` says why, for messages. */
+  async get(href: string, operation = `GET ${href}`): Promise<Doc | undefined> {
+    const res = await this.send("GET", href, operation);
     if (res.status === 404 || res.status === 410) return undefined;
-    this.check(res, `GET ${href}`);
-    return this.parse(res, `GET ${href}`) ?? {};
+    this.check(res, operation);
+    return this.parse(res, operation) ?? {};
   }
 
   async getRequired(href: string, operation: string): Promise<Doc> {
-    const doc = await this.get(href);
+    const doc = await this.get(href, operation);
     if (!doc) throw new CimiHttpError(`not found`, { endpoint: this.endpoint, operation: `${operation} (GET ${href})`, status: 404 });
     return doc;
   }
@@ -184,7 +185,7 @@ export class Session {
     body?: string,
     target?: Doc,
   ): Promise<Outcome & { kind: "done" }> {
-    const res = await this.send(method, url, body);
+    const res = await this.send(method, url, opts.operation, body);
     this.check(res, opts.operation);
     const d = await this.discover();
     const outcome = await complete(
@@ -218,14 +219,15 @@ export class Session {
     throw new CimiStateError(outcome.message, { ...details, lastState: outcome.doc?.state as string | undefined });
   }
 
-  private async send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, body?: string): Promise<HttpResponse> {
+  private async send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, operation: string, body?: string): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: this.codec.mediaType };
     if (body !== undefined) headers["content-type"] = this.codec.mediaType;
     try {
       return await this.transport.send({ method, url, headers, body });
     } catch (e) {
-      if (e instanceof CimiError) (e.details as { endpoint?: string }).endpoint ??= this.endpoint;
-      throw e;
+      if (!(e instanceof TransportError)) throw e;
+      const details = { endpoint: this.endpoint, operation, cause: e.cause ?? e };
+      throw e.kind === "network" ? new CimiNetworkError(e.message, details) : new CimiCodecError(e.message, details);
     }
   }
 

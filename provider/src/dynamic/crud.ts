@@ -66,7 +66,7 @@ async function exists(session: Session, href: string): Promise<boolean> {
 
 export async function read(entry: CatalogEntry, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const session = sessionFor(endpointOf(props));
-  const doc = await session.get(id);
+  const doc = await session.get(id, `refresh ${entry.kind} ${id}`);
   if (!doc) return { id: "", props: {} };
   const inputs = inputsOf(entry, props);
   const { outputs, inputs: refreshed } = await outputsOf(entry, doc, inputs, session);
@@ -99,7 +99,7 @@ export async function remove(entry: CatalogEntry, id: string, props: Props): Pro
   const label = `delete ${entry.kind} ${id}`;
   const deadline = deadlineFor(entry, props, "delete");
   const progress = progressReporter(label);
-  let doc = await session.get(id);
+  let doc = await session.get(id, label);
   if (!doc) return; // already gone
   const opts = { operation: label, states: entry.states, deadline, onProgress: progress };
   // Some clouds only offer delete on a stopped machine (SPEC §17).

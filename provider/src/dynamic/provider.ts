@@ -5,6 +5,7 @@ import { checkInputs, withoutUndefined } from "./check";
 import { decideDiff } from "./diff";
 import { configure as setConfig, endpointIfConfigured } from "./config";
 import * as crud from "./crud";
+import { CimiError } from "../client";
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
@@ -26,15 +27,28 @@ export function providerOf(kind: string) {
       return keepProvider(props, () => crud.create(e, withoutUndefined(props)));
     },
     async read(id: string, props: Props) {
-      return crud.read(e, id, withoutUndefined(props));
+      return plain(() => crud.read(e, id, withoutUndefined(props)));
     },
     async update(id: string, olds: Props, news: Props) {
       return keepProvider(news, () => crud.update(e, id, withoutUndefined(olds), withoutUndefined(news)));
     },
     async delete(id: string, props: Props) {
-      return crud.remove(e, id, withoutUndefined(props));
+      return plain(() => crud.remove(e, id, withoutUndefined(props)));
     },
   };
+}
+
+/**
+ * Pulumi prints `${error}: ${error.stack}` for failed reads and deletes; our messages already say
+ * what and where, so the stack is replaced by the error code unless CIMI_DEBUG is set.
+ */
+async function plain<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof CimiError && !process.env.CIMI_DEBUG) e.stack = `(${e.code}; set CIMI_DEBUG=1 for a stack trace)`;
+    throw e;
+  }
 }
 
 /** A partial resource must carry the provider text, or the engine could not delete it later. */
