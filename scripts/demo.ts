@@ -44,8 +44,8 @@ async function startSimulator(): Promise<string> {
   const log = fs.openSync(path.join(STATE, "simulator.log"), "w");
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "dist/simulator/src/cli.js"), "--port", String(PORT), "--state-file", path.join(STATE, "simulator.json"), "--user", USER, "--password", PASSWORD],
-    { detached: true, stdio: ["ignore", "pipe", log] },
+    [path.join(ROOT, "dist/simulator/src/cli.js"), "--port", String(PORT), "--state-file", path.join(STATE, "simulator.json"), "--user", USER],
+    { detached: true, stdio: ["ignore", "pipe", log], env: { ...process.env, CIMI_SIMULATOR_PASSWORD: PASSWORD } },
   );
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -95,27 +95,27 @@ The simulator keeps running, with its state in .state/simulator.json. Try:
 Tear down (destroy the stack, stop the simulator):  make demo-down`);
 }
 
-function down(): void {
-  if (fs.existsSync(PID_FILE) && alive(Number(fs.readFileSync(PID_FILE, "utf8")))) {
-    pulumi(["stack", "select", STACK], { quiet: true });
-    pulumi(["destroy", "--yes", "--non-interactive"]);
-    process.kill(Number(fs.readFileSync(PID_FILE, "utf8")), "SIGTERM");
-    console.log("simulator stopped");
-  } else {
-    console.log("no demo simulator running");
+async function down(): Promise<void> {
+  if (!fs.existsSync(path.join(STATE, "simulator.json"))) {
+    console.log("no demo to tear down");
+    return;
   }
+  // The stack's machines live in the simulator: (re)start it so destroy can reach them.
+  await startSimulator();
+  pulumi(["stack", "select", STACK], { quiet: true });
+  pulumi(["destroy", "--yes", "--non-interactive"]);
+  process.kill(Number(fs.readFileSync(PID_FILE, "utf8")), "SIGTERM");
   fs.rmSync(PID_FILE, { force: true });
+  console.log("simulator stopped; its state stays in .state/simulator.json (make clean removes it)");
 }
 
-const command = process.argv[2];
-if (command === "up") {
-  up().catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
-} else if (command === "down") {
-  down();
-} else {
+const commands: Record<string, () => Promise<void>> = { up, down };
+const run = commands[process.argv[2]];
+if (!run) {
   console.error("usage: demo.js up|down");
   process.exit(2);
 }
+run().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -12,8 +12,10 @@ Options:
   --state-file F      keep the state in file F (loaded at start, written after every change)
   --job-duration MS   how long every Job runs, in ms (default ${DEFAULT_JOB_DURATION_MS}; 0 = at once)
   --no-jobs           answer like a cloud without Jobs: 202 + Location, clients poll the state
-  --user U            require HTTP Basic auth with this user (needs --password)
-  --password P        password for --user
+  --user U            require HTTP Basic auth with this user (needs a password)
+  --password P        password for --user (visible in the process list: prefer the variable below)
+
+Environment: CIMI_SIMULATOR_PASSWORD is the password for --user when --password is not given.
   --help              show this help
 
 Prints "cimi-simulator listening on <Cloud Entry Point URL>" once ready.
@@ -51,6 +53,9 @@ export function parseArgs(argv: string[]): SimulatorOptions | "help" {
     } else {
       opts[key] = value;
     }
+  }
+  if (opts.user !== undefined && opts.password === undefined && process.env.CIMI_SIMULATOR_PASSWORD) {
+    opts.password = process.env.CIMI_SIMULATOR_PASSWORD;
   }
   return opts as SimulatorOptions;
 }

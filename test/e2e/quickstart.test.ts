@@ -33,7 +33,7 @@ describe.sequential("quickstart e2e (real Pulumi CLI)", () => {
     await stack.ok(["config", "set", "image", "not a url"]);
     const r = await stack.run(["preview"]);
     expect(r.code).not.toBe(0);
-    expect(r.stdout + r.stderr).toContain("Machine.image: must be the href (URI) of a MachineImage");
+    expect(r.stdout + r.stderr).toContain("Machine.image: must be the absolute http(s) href of a MachineImage");
     await stack.ok(["config", "rm", "image"]);
   });
 

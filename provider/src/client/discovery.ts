@@ -11,6 +11,12 @@ export interface Discovery {
 }
 
 export function readCloudEntryPoint(cep: Doc, cepUrl: string): Discovery {
+  const type = typeof cep.resourceURI === "string" ? cep.resourceURI : "";
+  if (type && !type.endsWith("/CloudEntryPoint")) {
+    throw new CimiDiscoveryError(`${cepUrl} is not a Cloud Entry Point but a ${type.split("/").pop()}: configure the URL of the cloud's entry point`, {
+      endpoint: cepUrl,
+    });
+  }
   let base = typeof cep.baseURI === "string" && cep.baseURI ? cep.baseURI : cepUrl;
   try {
     base = new URL(base, cepUrl).toString();

@@ -27,11 +27,24 @@ export class CimiError extends Error {
   readonly fault: Fault = "server";
   readonly retryable: boolean = false;
   readonly details: CimiErrorDetails;
+  /** The message without the details appended. */
+  readonly summary: string;
 
   constructor(message: string, details: CimiErrorDetails = {}) {
     super(compose(message, details), details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = new.target.name;
     this.details = details;
+    this.summary = message;
+  }
+
+  /** The same error with more details (details already known are kept). */
+  with(extra: CimiErrorDetails): CimiError {
+    const Kind = this.constructor as new (message: string, details: CimiErrorDetails) => CimiError;
+    const merged: CimiErrorDetails = { ...extra };
+    for (const [k, v] of Object.entries(this.details)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
+    const copy = new Kind(this.summary, merged);
+    copy.stack = this.stack;
+    return copy;
   }
 }
 

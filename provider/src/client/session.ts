@@ -4,7 +4,7 @@ import type { Codec, Doc } from "./codec";
 import { jsonCodec } from "./codec";
 import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
-import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy } from "./completion";
+import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
 import {
   CimiCodecError,
   CimiDiscoveryError,
@@ -32,6 +32,8 @@ export interface EndpointConfig {
 export interface MutationOptions {
   /** What the caller is doing, for messages: `create Machine "web"`. */
   operation: string;
+  /** Where the deadline comes from, for messages: `timeouts.create = 10m`. */
+  limit?: string;
   states?: StateGroups;
   expectState?: string;
   deadline: number;
@@ -43,6 +45,8 @@ export class Session {
   private readonly transport: HttpTransport;
   private readonly codec: Codec = jsonCodec;
   private readonly poll: PollPolicy;
+  /** How requests authenticate, for messages (never the secret itself). */
+  private readonly authText: string;
   private discovery?: Promise<Discovery>;
   /** Collection href -> its `add` href; read once per session. */
   private readonly addHrefs = new Map<string, string>();
@@ -50,6 +54,9 @@ export class Session {
   constructor(config: EndpointConfig) {
     this.endpoint = stripCredentials(config.endpoint);
     this.poll = { ...DEFAULT_POLL, ...config.poll };
+    const c = config.credentials ?? { kind: "none" };
+    this.authText =
+      c.kind === "basic" ? `sent HTTP Basic as user "${c.username}"` : c.kind === "bearer" ? "sent a bearer token" : "sent no credentials";
     this.transport = new HttpTransport({
       origin: new URL(this.endpoint).origin,
       credentials: config.credentials ?? { kind: "none" },
@@ -188,22 +195,52 @@ export class Session {
     const res = await this.send(method, url, opts.operation, body);
     this.check(res, opts.operation);
     const d = await this.discover();
-    const outcome = await complete(
-      { status: res.status, headers: res.headers, doc: this.parse(res, opts.operation) },
-      {
-        intent,
-        target: typeof target?.id === "string" ? resolveAgainst(d.baseURI, target.id) : undefined,
+    const targetHref = typeof target?.id === "string" ? resolveAgainst(d.baseURI, target.id) : undefined;
+    const location = res.headers["location"];
+    // What the operation is about, so that a failure while waiting still names it.
+    const subject = intent === "create" ? (location ? resolveAgainst(d.baseURI, location) : undefined) : targetHref;
+    const reply = { status: res.status, headers: res.headers, doc: this.parse(res, opts.operation) };
+    return this.await(reply, { intent, target: targetHref, subject }, opts);
+  }
+
+  /** Waits until a resource is in a stable state (or the expected one), e.g. before acting on it. */
+  async awaitState(doc: Doc, opts: MutationOptions): Promise<Doc> {
+    const href = await this.resolve(String(doc.id));
+    const outcome = await this.await({ status: 202, headers: {} }, { intent: "update", target: href, subject: href }, opts);
+    return outcome.doc ?? (await this.getRequired(href, opts.operation));
+  }
+
+  /** Waits until a resource that is being deleted is gone. */
+  async awaitGone(doc: Doc, opts: MutationOptions): Promise<void> {
+    const href = await this.resolve(String(doc.id));
+    await this.await({ status: 202, headers: {} }, { intent: "delete", target: href, subject: href }, opts);
+  }
+
+  private async await(
+    reply: Reply,
+    about: { intent: Intent; target?: string; subject?: string },
+    opts: MutationOptions,
+  ): Promise<Outcome & { kind: "done" }> {
+    const d = await this.discover();
+    let outcome: Outcome;
+    try {
+      outcome = await complete(reply, {
+        intent: about.intent,
+        target: about.target,
         states: opts.states,
         expectState: opts.expectState,
-        fetch: (href) => this.get(href),
+        fetch: (href) => this.pollGet(href, opts),
         resolve: (href) => resolveAgainst(d.baseURI, href),
         now: Date.now,
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        sleep,
         deadline: opts.deadline,
         poll: this.poll,
         onProgress: opts.onProgress,
-      },
-    );
+      });
+    } catch (e) {
+      if (e instanceof CimiError) throw e.with({ resourceHref: about.subject, operation: opts.operation });
+      throw e;
+    }
     if (outcome.kind === "done") return outcome;
     const details = {
       endpoint: this.endpoint,
@@ -213,10 +250,29 @@ export class Session {
       resourceHref: outcome.href,
     };
     if (outcome.kind === "timeout") {
-      throw new CimiTimeoutError(`gave up waiting for ${outcome.waitingFor}`, { ...details, lastState: outcome.lastState });
+      const after = opts.limit ? ` after ${opts.limit}` : "";
+      throw new CimiTimeoutError(`gave up${after} waiting for ${outcome.waitingFor}`, { ...details, lastState: outcome.lastState });
     }
     if (outcome.job) throw new CimiJobFailedError(`the job failed`, { ...details, serverMessage: outcome.message });
     throw new CimiStateError(outcome.message, { ...details, lastState: outcome.doc?.state as string | undefined });
+  }
+
+  /**
+   * A GET while waiting: reads are idempotent, so a lost connection or a busy server is retried
+   * with backoff until the deadline rather than failing the whole operation.
+   */
+  private async pollGet(href: string, opts: MutationOptions): Promise<Doc | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.get(href, opts.operation);
+      } catch (e) {
+        const transient = e instanceof CimiNetworkError || (e instanceof CimiHttpError && [502, 503, 504].includes(e.details.status!));
+        const pause = Math.min(5000, 250 * 2 ** attempt) * (0.8 + 0.4 * Math.random());
+        if (!transient || Date.now() + pause >= opts.deadline) throw e;
+        opts.onProgress?.(`${(e as Error).message.split(";")[0]}; retrying`);
+        await sleep(pause);
+      }
+    }
   }
 
   private async send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, operation: string, body?: string): Promise<HttpResponse> {
@@ -233,7 +289,8 @@ export class Session {
 
   private check(res: HttpResponse, operation: string): void {
     if (res.status < 400) return;
-    throw new CimiHttpError(`the server refused the request`, {
+    const summary = res.status === 401 || res.status === 403 ? `the server refused the credentials (${this.authText})` : "the server refused the request";
+    throw new CimiHttpError(summary, {
       endpoint: this.endpoint,
       operation,
       status: res.status,
@@ -272,3 +329,5 @@ function stripCredentials(url: string): string {
   u.password = "";
   return redact(u.toString());
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,7 @@
 // The generic create/read/update/delete of any catalog kind. Nothing here is per resource type.
 import type { CatalogEntry } from "../catalog/types";
-import { CimiError, CimiStateError, type Doc, type Session } from "../client";
+import { CimiError, CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
+import type { Timeouts } from "../catalog/types";
 import { configuredEndpoint, sessionFor } from "./config";
 import { createBody, outputsOf, updateBody } from "./wire";
 import { deadlineFor } from "./timeouts";
@@ -29,21 +30,24 @@ export class PartialResourceError extends Error {
   }
 }
 
+/** How long and with what words an operation waits; built once per operation. */
+function waitOptions(entry: CatalogEntry, props: Props, intent: keyof Timeouts, operation: string): MutationOptions {
+  return { operation, states: entry.states, ...deadlineFor(entry, props, intent), onProgress: progressReporter(operation) };
+}
+
 export async function create(entry: CatalogEntry, inputs: Props): Promise<CreateResult> {
   const endpoint = configuredEndpoint();
   const session = sessionFor(endpoint);
-  const label = `create ${entry.kind} "${inputs.name ?? ""}"`;
-  const deadline = deadlineFor(entry, inputs, "create");
-  const progress = progressReporter(label);
+  const opts = waitOptions(entry, inputs, "create", `create ${entry.kind} "${inputs.name ?? ""}"`);
   const body = createBody(entry, inputs);
   const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
   let href: string | undefined;
   try {
-    const outcome = await session.create(entry.cepKey, body, typeName, { operation: label, states: entry.states, deadline, onProgress: progress });
+    const outcome = await session.create(entry.cepKey, body, typeName, opts);
     href = outcome.href;
-    if (!href) throw new CimiStateError("the server did not say where the new resource is (no Location, no affected resource)", { endpoint, operation: label });
-    let doc = outcome.doc ?? (await session.getRequired(href, label));
-    doc = await converge(entry, session, doc, inputs, deadline, label, progress);
+    if (!href) throw new CimiStateError("the server did not say where the new resource is (no Location, no affected resource)", { endpoint, operation: opts.operation });
+    let doc = outcome.doc ?? (await session.getRequired(href, opts.operation));
+    doc = await converge(entry, session, doc, inputs, opts);
     const { outputs } = await outputsOf(entry, doc, inputs, session);
     return { id: href, outs: outputs };
   } catch (e) {
@@ -75,17 +79,16 @@ export async function read(entry: CatalogEntry, id: string, props: Props): Promi
 
 export async function update(entry: CatalogEntry, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
   const session = sessionFor(endpointOf(olds));
-  const label = `update ${entry.kind} ${id}`;
-  const deadline = deadlineFor(entry, news, "update");
-  const progress = progressReporter(label);
+  const opts = waitOptions(entry, news, "update", `update ${entry.kind} ${id}`);
   try {
-    let doc = await session.getRequired(id, label);
+    let doc = await session.getRequired(id, opts.operation);
     const edits = Object.entries(entry.fields).filter(([name, f]) => f.input?.change === "update" && !sameValue(olds[name], news[name]));
     if (edits.length > 0) {
-      await session.update(doc, updateBody(entry, doc, news), entry.kind, { operation: label, states: entry.states, deadline, onProgress: progress });
-      doc = await session.getRequired(id, label);
+      doc = await settled(entry, session, doc, opts);
+      await session.update(doc, updateBody(entry, doc, news), entry.kind, opts);
+      doc = await session.getRequired(id, opts.operation);
     }
-    doc = await converge(entry, session, doc, news, deadline, label, progress);
+    doc = await converge(entry, session, doc, news, opts);
     const { outputs } = await outputsOf(entry, doc, news, session);
     return { outs: outputs };
   } catch (e) {
@@ -96,35 +99,35 @@ export async function update(entry: CatalogEntry, id: string, olds: Props, news:
 
 export async function remove(entry: CatalogEntry, id: string, props: Props): Promise<void> {
   const session = sessionFor(endpointOf(props));
-  const label = `delete ${entry.kind} ${id}`;
-  const deadline = deadlineFor(entry, props, "delete");
-  const progress = progressReporter(label);
-  let doc = await session.get(id, label);
+  const opts = waitOptions(entry, props, "delete", `delete ${entry.kind} ${id}`);
+  let doc = await session.get(id, opts.operation);
   if (!doc) return; // already gone
-  const opts = { operation: label, states: entry.states, deadline, onProgress: progress };
+  if (typeof doc.state === "string" && entry.states?.deleting?.includes(doc.state)) return session.awaitGone(doc, opts);
+  doc = await settled(entry, session, doc, opts);
   // Some clouds only offer delete on a stopped machine (SPEC §17).
   if (!hasOperation(doc, "delete") && hasOperation(doc, "stop") && entry.actions?.stop) {
     await session.action(doc, "stop", {}, { ...opts, expectState: entry.actions.stop.to });
-    doc = (await session.get(id)) ?? doc;
+    doc = (await session.get(id, opts.operation)) ?? doc;
   }
   await session.delete(doc, opts);
 }
 
+/** The document once the resource is in a stable state: operations are only offered then. */
+async function settled(entry: CatalogEntry, session: Session, doc: Doc, opts: MutationOptions): Promise<Doc> {
+  const states = entry.states;
+  if (!states || typeof doc.state !== "string" || states.stable.includes(doc.state) || states.failed.includes(doc.state)) return doc;
+  return session.awaitState(doc, opts);
+}
+
 /** Drives the desired state (e.g. a machine's STARTED/STOPPED) through the operations offered. */
-async function converge(
-  entry: CatalogEntry,
-  session: Session,
-  doc: Doc,
-  inputs: Props,
-  deadline: number,
-  label: string,
-  onProgress: (m: string) => void,
-): Promise<Doc> {
+async function converge(entry: CatalogEntry, session: Session, doc: Doc, inputs: Props, opts: MutationOptions): Promise<Doc> {
   const spec = entry.desiredState;
   const desired = spec ? inputs[spec.field] : undefined;
   if (!spec || typeof desired !== "string" || !entry.actions) return doc;
-  const opts = { operation: label, states: entry.states, deadline, onProgress };
+  const label = opts.operation;
   for (let step = 0; step < 3 && doc.state !== desired; step++) {
+    doc = await settled(entry, session, doc, opts);
+    if (doc.state === desired) break;
     const state = String(doc.state);
     const name = spec.actions[desired];
     // pause/suspend need a running machine: start it first.
@@ -133,7 +136,7 @@ async function converge(
     doc = await session.getRequired(String(doc.id), label);
   }
   if (doc.state !== desired) {
-    throw new CimiError(`could not bring ${doc.id} to ${desired}`, { endpoint: session.endpoint, operation: label, lastState: String(doc.state) });
+    throw new CimiStateError(`could not bring ${doc.id} to ${desired}`, { endpoint: session.endpoint, operation: label, lastState: String(doc.state) });
   }
   return doc;
 }

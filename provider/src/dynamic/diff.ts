@@ -34,7 +34,8 @@ export function decideDiff(
     changed.push(name);
     if (field.input.change === "replace") replaces.push(name);
   }
-  if (endpointNow && typeof olds.endpoint === "string" && olds.endpoint !== endpointNow) {
+  // Another spelling of the same endpoint (trailing slash, query) is no move; another origin is.
+  if (endpointNow && typeof olds.endpoint === "string" && origin(olds.endpoint) !== origin(endpointNow)) {
     changed.push("endpoint");
     replaces.push("endpoint");
   }
@@ -75,4 +76,12 @@ function emptyToUndefined(v: unknown): unknown {
     return entries.length ? v : undefined;
   }
   return v;
+}
+
+function origin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

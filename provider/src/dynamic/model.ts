@@ -23,7 +23,7 @@ function leaf(type: FieldType): z.ZodType {
         error: "must be a map of strings",
       });
     case "ref":
-      return z.string({ error: `must be the href of a ${type.to}` }).refine(isUri, { error: `must be the href (URI) of a ${type.to}` });
+      return z.string({ error: `must be the href of a ${type.to}` }).refine(isHttpUri, { error: `must be the absolute http(s) href of a ${type.to}` });
     case "list":
       return z.array(typed(type.of), { error: "must be a list" });
     case "object":
@@ -61,11 +61,10 @@ export function inputModel(entry: CatalogEntry): z.ZodType<Record<string, unknow
   });
 }
 
-function isUri(value: string): boolean {
+function isHttpUri(value: string): boolean {
   if (value === UNKNOWN) return true;
   try {
-    new URL(value);
-    return true;
+    return ["http:", "https:"].includes(new URL(value).protocol);
   } catch {
     return false;
   }

@@ -14,14 +14,17 @@ export function providerOf(kind: string) {
   const e = entry(kind);
   return {
     async configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
-      setConfig((key) => req.config.get(key));
+      await plain(async () => setConfig((key) => req.config.get(key)));
     },
     async check(_olds: Props, news: Props) {
-      return checkInputs(e, news);
+      return plain(async () => checkInputs(e, news));
     },
     async diff(_id: string, olds: Props, news: Props) {
-      const d = decideDiff(e, olds, withoutUndefined(news), endpointIfConfigured());
-      return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+      return plain(async () => {
+        const d = decideDiff(e, olds, withoutUndefined(news), endpointIfConfigured());
+        if (d.replaces.includes("endpoint")) console.error(`${e.kind} ${_id} moves from ${olds.endpoint} to ${endpointIfConfigured()}: it will be replaced`);
+        return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
+      });
     },
     async create(props: Props) {
       return keepProvider(props, () => crud.create(e, withoutUndefined(props)));
@@ -39,8 +42,9 @@ export function providerOf(kind: string) {
 }
 
 /**
- * Pulumi prints `${error}: ${error.stack}` for failed reads and deletes; our messages already say
- * what and where, so the stack is replaced by the error code unless CIMI_DEBUG is set.
+ * Pulumi prints `${error}: ${error.stack}` for failed configure, check, diff, read and delete; our
+ * messages already say what and where, so the stack is replaced by the error code unless
+ * CIMI_DEBUG is set.
  */
 async function plain<T>(run: () => Promise<T>): Promise<T> {
   try {

@@ -13,9 +13,18 @@ export function parseDuration(text: string | number): number | undefined {
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNIT_SECONDS[p[2]], 0);
 }
 
-/** Deadline (epoch ms) for an operation on a resource. */
-export function deadlineFor(entry: CatalogEntry, inputs: Record<string, unknown>, intent: keyof Timeouts, now = Date.now()): number {
+/** Longest wait a resource may ask for. */
+export const MAX_SECONDS = 7 * 24 * 3600;
+
+/** Deadline (epoch ms) for an operation on a resource, and where its length comes from. */
+export function deadlineFor(
+  entry: CatalogEntry,
+  inputs: Record<string, unknown>,
+  intent: keyof Timeouts,
+  now = Date.now(),
+): { deadline: number; limit: string } {
   const own = (inputs.timeouts as Record<string, string> | undefined)?.[intent];
-  const seconds = (own !== undefined ? parseDuration(own) : undefined) ?? entry.timeouts[intent];
-  return now + seconds * 1000;
+  const seconds = own !== undefined ? parseDuration(own) : undefined;
+  if (seconds !== undefined) return { deadline: now + seconds * 1000, limit: `timeouts.${intent} = ${own}` };
+  return { deadline: now + entry.timeouts[intent] * 1000, limit: `the default ${intent} timeout of ${entry.timeouts[intent]}s` };
 }

@@ -25,9 +25,10 @@ describe("check() of Machine inputs", () => {
   it("names each bad field", () => {
     const { failures } = checkInputs(Machine, { name: 5, template: "not a url", state: "RUNNING", properties: { a: 1 }, bogus: true });
     const byField = Object.fromEntries(failures.map((f: any) => [f.property, f.reason]));
-    expect(Object.keys(byField).sort()).toEqual(["bogus", "name", "properties.a", "state", "template"]);
+    expect(Object.keys(byField).sort()).toEqual(["bogus", "name", "properties", "state", "template"]);
     expect(byField.state).toContain("STARTED, STOPPED, PAUSED, SUSPENDED");
     expect(byField.template).toContain("href");
+    expect(byField.properties).toBe("Machine.properties.a: map values must be strings");
   });
 
   it("accepts values still unknown at preview", () => {
@@ -36,7 +37,17 @@ describe("check() of Machine inputs", () => {
 
   it("rejects a timeout that is not a duration", () => {
     const { failures } = checkInputs(Machine, { template: T, timeouts: { create: "ten minutes" } });
-    expect(failures).toEqual([{ property: "timeouts.create", reason: expect.stringContaining("not a duration") }]);
+    expect(failures).toEqual([{ property: "timeouts", reason: expect.stringContaining("Machine.timeouts.create: \"ten minutes\" is not a duration") }]);
+  });
+
+  it.each(["0s", "0", "200h"])("rejects the timeout %s as out of range", (value) => {
+    const { failures } = checkInputs(Machine, { template: T, timeouts: { delete: value } });
+    expect(failures).toEqual([{ property: "timeouts", reason: expect.stringContaining("must be between 1s and 168h") }]);
+  });
+
+  it.each(["ftp://x/y", "/cimi/machineTemplates/a", "machineTemplates/a"])("rejects %s as a template href", (href) => {
+    const { failures } = checkInputs(Machine, { template: href });
+    expect(failures).toEqual([{ property: "template", reason: "Machine.template: must be the absolute http(s) href of a MachineTemplate" }]);
   });
 
   it("drops undefined inputs and the provider text", () => {

@@ -63,6 +63,10 @@ describe("diff decisions for Machine", () => {
     expect(decideDiff(Machine, olds, { ...inputs, properties: { owner: "y" } }, EP)).toMatchObject({ changes: true, replaces: [] });
   });
 
+  it.each([`${EP}/`, `${EP}?tenant=a`, EP.replace("http:", "HTTP:")])("another spelling of the endpoint (%s) is no move", (spelling) => {
+    expect(decideDiff(Machine, olds, inputs, spelling)).toMatchObject({ changes: false, replaces: [] });
+  });
+
   it("moving to another endpoint replaces", () => {
     expect(decideDiff(Machine, olds, inputs, "http://127.0.0.1:2/cimi/cloudEntryPoint")).toMatchObject({ changes: true, replaces: ["endpoint"] });
   });
