@@ -268,7 +268,11 @@ export class Session {
       } catch (e) {
         const transient = e instanceof CimiNetworkError || (e instanceof CimiHttpError && [502, 503, 504].includes(e.details.status!));
         const pause = Math.min(5000, 250 * 2 ** attempt) * (0.8 + 0.4 * Math.random());
-        if (!transient || Date.now() + pause >= opts.deadline) throw e;
+        if (!transient) throw e;
+        if (Date.now() + pause >= opts.deadline) {
+          const after = opts.limit ? ` after ${opts.limit}` : "";
+          throw new CimiTimeoutError(`gave up${after}: ${href} could not be read (${(e as CimiError).summary})`, { ...(e as CimiError).details, cause: e });
+        }
         opts.onProgress?.(`${(e as Error).message.split(";")[0]}; retrying`);
         await sleep(pause);
       }
