@@ -27,7 +27,7 @@ describe.sequential("Machine lifecycle e2e (real Pulumi CLI)", () => {
     await setArgs({ state: "STARTED", timeouts: { create: "1s" } });
     const r = await stack.run(["up", "--yes", "--skip-preview"]);
     expect(r.code).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/gave up waiting for job .*\/jobs\/j-\d+/);
+    expect(r.stdout + r.stderr).toMatch(/gave up after timeouts\.create = 1s waiting for job .*\/jobs\/j-\d+/);
     const recorded = await stack.resourceState(TYPE, "m");
     const all = await machines(client);
     expect(all).toHaveLength(1);
