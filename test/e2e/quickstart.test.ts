@@ -37,6 +37,19 @@ describe.sequential("quickstart e2e (real Pulumi CLI)", () => {
     await stack.ok(["config", "rm", "image"]);
   });
 
+  it("rejects at preview a reference that does not exist or is of the wrong kind", async () => {
+    await stack.ok(["config", "set", "image", `${sim.baseURI}machineImages/no-such-image`]);
+    let r = await stack.run(["preview"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain(`Machine.image: ${sim.baseURI}machineImages/no-such-image does not exist on ${sim.url}`);
+    const config = await byName(client, "machineConfigs", "machineConfigurations", "small");
+    await stack.ok(["config", "set", "image", config]);
+    r = await stack.run(["preview"]);
+    expect(r.stdout + r.stderr).toContain(`Machine.image: ${config} is a MachineConfiguration, not a MachineImage`);
+    await stack.ok(["config", "rm", "image"]);
+    expect(await machines(client)).toEqual([]);
+  });
+
   it("preview shows one create and sends no mutating request", async () => {
     await clearRequests(sim);
     expect(await stack.planned("web")).toEqual(["create"]);

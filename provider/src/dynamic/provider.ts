@@ -6,6 +6,7 @@ import { decideDiff } from "./diff";
 import { configure as setConfig, endpointIfConfigured } from "./config";
 import * as crud from "./crud";
 import { CimiError } from "../client";
+import { checkReferences } from "./refs";
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
@@ -17,7 +18,11 @@ export function providerOf(kind: string) {
       await plain(async () => setConfig((key) => req.config.get(key)));
     },
     async check(_olds: Props, news: Props) {
-      return plain(async () => checkInputs(e, news));
+      return plain(async () => {
+        const result = checkInputs(e, news);
+        if (result.failures.length === 0) result.failures.push(...(await checkReferences(e, result.inputs)));
+        return result;
+      });
     },
     async diff(_id: string, olds: Props, news: Props) {
       return plain(async () => {
