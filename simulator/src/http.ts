@@ -46,7 +46,7 @@ export function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { "CIMI-Specification-Version": SPEC_VERSION, ...(reply.headers ?? {}) };
   let payload: Buffer | undefined;
   if (reply.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(reply.body, null, 2), "utf8");
+    payload = Buffer.from(JSON.stringify(reply.body), "utf8");
     headers["Content-Type"] = "application/json";
     headers["Content-Length"] = String(payload.length);
   } else {

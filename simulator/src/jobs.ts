@@ -18,6 +18,7 @@ export function startJob(store: Store, spec: JobSpec, durationMs: number, now: n
   const id = store.nextId("j");
   const job: JobRecord = { id, ...spec, created: now, durationMs: Math.max(0, durationMs), done: false };
   store.state.jobs[id] = job;
+  store.pendingJobs.push(id);
   store.touch();
   advance(store, now);
   return job;
@@ -25,11 +26,19 @@ export function startJob(store: Store, spec: JobSpec, durationMs: number, now: n
 
 /** Complete every job whose deadline has passed, in creation order, applying its effect. */
 export function advance(store: Store, now: number): void {
-  for (const job of Object.values(store.state.jobs)) {
-    if (job.done || now < job.created + job.durationMs) continue;
-    applyEffect(store, job.effect);
-    job.done = true;
-    store.touch();
+  const pending = store.pendingJobs;
+  for (let i = 0; i < pending.length; ) {
+    const job = store.state.jobs[pending[i]];
+    if (job && !job.done && now < job.created + job.durationMs) {
+      i++;
+      continue;
+    }
+    if (job && !job.done) {
+      applyEffect(store, job.effect);
+      job.done = true;
+      store.touch();
+    }
+    pending.splice(i, 1);
   }
 }
 

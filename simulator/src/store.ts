@@ -62,6 +62,17 @@ export class Store {
     return store;
   }
 
+  /** Ids of the jobs not done yet, in creation order: what `advance` looks at (derived, not saved). */
+  get pendingJobs(): string[] {
+    if (!this.pending || this.pendingOf !== this.state) {
+      this.pending = Object.values(this.state.jobs).filter((j) => !j.done).map((j) => j.id);
+      this.pendingOf = this.state;
+    }
+    return this.pending;
+  }
+  private pending?: string[];
+  private pendingOf?: State;
+
   reset(now: Date): void {
     this.state = seedState(now);
     this.touch();
