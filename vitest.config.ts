@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     pool: "forks",
+    reporters: ["default", "./test/helpers/summary-reporter.ts"],
     include: ["test/**/*.test.ts"],
     // Generous: e2e steps run several Pulumi commands on a 2-core machine that may be busy.
     testTimeout: 300_000,
