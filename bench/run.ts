@@ -8,6 +8,7 @@ import * as path from "node:path";
 import * as undici from "undici";
 import { Session } from "../provider/src/client";
 import { Machine } from "../provider/src/catalog/compute";
+import { spawnSimulator } from "../simulator/src/process";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROGRAMS = path.join(ROOT, "bench", "programs");
@@ -24,16 +25,7 @@ interface Sim {
 }
 
 async function startSim(): Promise<Sim> {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist/simulator/src/cli.js"), "--port", "0", "--job-duration", "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
+  const { url, child } = await spawnSimulator(["--port", "0", "--job-duration", "0"]);
   return { url, pid: child.pid!, child };
 }
 

@@ -1,9 +1,10 @@
 // `make demo`: start the bundled simulator (left running), pulumi up examples/quickstart, print
 // the outputs. `make demo-down`: destroy the stack and stop the simulator.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Session } from "../provider/src/client";
+import { spawnSimulator } from "../simulator/src/process";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STATE = path.join(ROOT, ".state");
@@ -42,19 +43,12 @@ async function startSimulator(): Promise<string> {
     return fs.readFileSync(URL_FILE, "utf8").trim();
   }
   const log = fs.openSync(path.join(STATE, "simulator.log"), "w");
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, "dist/simulator/src/cli.js"), "--port", String(PORT), "--state-file", path.join(STATE, "simulator.json"), "--user", USER],
-    { detached: true, stdio: ["ignore", "pipe", log], env: { ...process.env, CIMI_SIMULATOR_PASSWORD: PASSWORD } },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d) => {
-      out += d;
-      const m = /listening on (\S+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`the simulator exited with ${code}; see .state/simulator.log`)));
+  const { url, child } = await spawnSimulator(["--port", String(PORT), "--state-file", path.join(STATE, "simulator.json"), "--user", USER], {
+    detached: true,
+    stderr: log,
+    env: { ...process.env, CIMI_SIMULATOR_PASSWORD: PASSWORD },
+  }).catch((e: Error) => {
+    throw new Error(`${e.message}; see .state/simulator.log`);
   });
   child.stdout!.destroy();
   child.unref();
