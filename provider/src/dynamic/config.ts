@@ -36,13 +36,11 @@ function fromSources(get: (key: string) => string | undefined): ProviderConfig {
   return { endpoint: endpoint ? normalizeEndpoint(endpoint) : undefined, credentials };
 }
 
+export const NO_ENDPOINT = `no CIMI endpoint configured: run \`pulumi config set cimi:endpoint <Cloud Entry Point URL>\` or set ${ENV.endpoint}`;
+
 /** The configured endpoint, or a clear error saying how to set one. */
 export function configuredEndpoint(): string {
-  if (!current.endpoint) {
-    throw new CimiInputError(
-      `no CIMI endpoint configured: run \`pulumi config set cimi:endpoint <Cloud Entry Point URL>\` or set ${ENV.endpoint}`,
-    );
-  }
+  if (!current.endpoint) throw new CimiInputError(NO_ENDPOINT);
   return current.endpoint;
 }
 

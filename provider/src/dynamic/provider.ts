@@ -24,10 +24,10 @@ export function providerOf(kind: string) {
         return result;
       });
     },
-    async diff(_id: string, olds: Props, news: Props) {
+    async diff(id: string, olds: Props, news: Props) {
       return plain(async () => {
         const d = decideDiff(e, olds, withoutUndefined(news), endpointIfConfigured());
-        if (d.replaces.includes("endpoint")) console.error(`${e.kind} ${_id} moves from ${olds.endpoint} to ${endpointIfConfigured()}: it will be replaced`);
+        if (d.replaces.includes("endpoint")) console.error(`${e.kind} ${id} moves from ${olds.endpoint} to ${endpointIfConfigured()}: it will be replaced`);
         return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
       });
     },

@@ -2,7 +2,7 @@
 // fails before anything is created. Only reads; a cloud that cannot be reached is not an error here.
 import type { CatalogEntry } from "../catalog/types";
 import { CimiError, type Doc } from "../client";
-import { endpointIfConfigured, sessionFor } from "./config";
+import { endpointIfConfigured, NO_ENDPOINT, sessionFor } from "./config";
 import type { CheckFailure } from "./check";
 import { UNKNOWN } from "./model";
 
@@ -11,7 +11,10 @@ const seen = new Map<string, Promise<Doc | undefined>>();
 
 export async function checkReferences(entry: CatalogEntry, inputs: Record<string, unknown>): Promise<CheckFailure[]> {
   const endpoint = endpointIfConfigured();
-  if (!endpoint) return [];
+  if (!endpoint) {
+    // Said at preview rather than when the first create fails.
+    return [{ property: "", reason: `${entry.kind}: ${NO_ENDPOINT}` }];
+  }
   const session = sessionFor(endpoint);
   const failures: CheckFailure[] = [];
   for (const [name, field] of Object.entries(entry.fields)) {
