@@ -309,11 +309,17 @@ async function main(): Promise<void> {
       rows.push(r);
       out(`| ${n} | ${s1(r.upNoop)} | ${s1(r.upCimi)} | ${(r.upCimi / r.upNoop).toFixed(2)} | ${s1(r.destroyNoop)} | ${s1(r.destroyCimi)} | ${(r.destroyCimi / r.destroyNoop).toFixed(2)} | ${mib(r.providerPeakKiB)} / ${mib(r.noopProviderPeakKiB)} |`);
     }
-    const first = rows[0];
-    const last = rows[rows.length - 1];
-    const growth = (a: number, b: number) => ((b / last.n) / (a / first.n)).toFixed(2);
+    // Growth: the cost of each added resource between two sizes; constant means linear.
     out();
-    out(`Growth from N=${first.n} to N=${last.n}, per resource (1.00 = linear, below = better than linear): up ${growth(first.upCimi, last.upCimi)}, destroy ${growth(first.destroyCimi, last.destroyCimi)}; provider memory ${mib(first.providerPeakKiB)} MiB -> ${mib(last.providerPeakKiB)} MiB.`);
+    out("| N from -> to | ms per added resource, up CIMI / no-op | destroy CIMI / no-op |");
+    out("| --- | ---: | ---: |");
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      const per = (x: number, y: number) => ((y - x) / (b.n - a.n)).toFixed(0);
+      out(`| ${a.n} -> ${b.n} | ${per(a.upCimi, b.upCimi)} / ${per(a.upNoop, b.upNoop)} | ${per(a.destroyCimi, b.destroyCimi)} / ${per(a.destroyNoop, b.destroyNoop)} |`);
+    }
+    out();
+    out(`Provider memory from N=${rows[0].n} to N=${rows[rows.length - 1].n}: ${mib(rows[0].providerPeakKiB)} MiB -> ${mib(rows[rows.length - 1].providerPeakKiB)} MiB.`);
     const simStatus = fs.readFileSync(`/proc/${sim.pid}/status`, "utf8");
     out(`Simulator peak RSS over the whole run: ${mib(kib(simStatus, "VmHWM"))} MiB.`);
     out();
