@@ -31,3 +31,16 @@ describe.each(kinds)("serialized provider of %s", (kind) => {
     expect(text).not.toMatch(/Symbol|undici|zod/);
   });
 });
+
+describe("a __provider recorded in existing stacks", () => {
+  it("still loads with the installed package and gives every provider method", () => {
+    const recorded = path.join(ROOT, "test/fixtures/provider-machine.js.txt");
+    // As the dynamic-provider process does: require-from-string with the project as cwd.
+    const script = `
+      const text = require("fs").readFileSync(${JSON.stringify(recorded)}, "utf8");
+      const provider = require("require-from-string")(text).handler();
+      process.stdout.write(Object.keys(provider).filter((k) => typeof provider[k] === "function").sort().join(","));`;
+    const methods = execFileSync(process.execPath, ["-e", script], { cwd: path.join(ROOT, "examples", "quickstart"), encoding: "utf8" });
+    expect(methods).toBe("check,configure,create,delete,diff,read,update");
+  });
+});
