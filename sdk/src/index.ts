@@ -1,2 +1,3 @@
 // pulumi-cimi: Pulumi resources for any DMTF CIMI cloud.
 export * from "./generated";
+export { Endpoint, type EndpointArgs } from "./endpoint";

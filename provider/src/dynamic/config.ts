@@ -23,7 +23,10 @@ export function configure(get: (key: string) => string | undefined): void {
 }
 
 function fromSources(get: (key: string) => string | undefined): ProviderConfig {
-  const pick = (key: keyof typeof ENV) => nonEmpty(get(`cimi:${key}`)) ?? nonEmpty(process.env[ENV[key]]);
+  // An explicit cimi.Endpoint carries all it needs: variables meant for the default endpoint
+  // must never send their credentials elsewhere.
+  const explicit = get("cimi:explicit") === "true";
+  const pick = (key: keyof typeof ENV) => nonEmpty(get(`cimi:${key}`)) ?? (explicit ? undefined : nonEmpty(process.env[ENV[key]]));
   const endpoint = pick("endpoint");
   const username = pick("username");
   const password = pick("password");
@@ -42,6 +45,11 @@ export const NO_ENDPOINT = `no CIMI endpoint configured: run \`pulumi config set
 export function configuredEndpoint(): string {
   if (!current.endpoint) throw new CimiInputError(NO_ENDPOINT);
   return current.endpoint;
+}
+
+/** What configure() settled on (for tests). */
+export function currentConfig(): Readonly<ProviderConfig> {
+  return current;
 }
 
 export function endpointIfConfigured(): string | undefined {
