@@ -20,6 +20,7 @@ PACK := .tools/pack/pulumi-cimi.tgz
 help:
 	@echo "make demo       start the bundled CIMI simulator and pulumi up examples/quickstart"
 	@echo "make demo-down  destroy the demo stack and stop the simulator"
+	@echo "make demo-multi two simulated clouds and pulumi up examples/multi-cloud (demo-multi-down ends it)"
 	@echo "make test       run every test (unit, integration, e2e with the real Pulumi CLI)"
 	@echo "make tools      provide the Pulumi CLI and Node.js language host in .tools/bin"
 	@echo "make generate   regenerate sdk/src/generated and schema.json from the catalog"
@@ -61,6 +62,12 @@ demo: tools examples
 demo-down: build
 	node dist/scripts/demo.js down
 
+demo-multi: tools examples
+	node dist/scripts/demo.js up multi-cloud
+
+demo-multi-down: build
+	node dist/scripts/demo.js down multi-cloud
+
 test: tools check-generated examples test-programs
 	npx vitest run
 
@@ -71,4 +78,4 @@ bench: tools pack
 clean:
 	rm -rf dist .tools/pack .pulumi-state .pulumi-home .state examples/*/node_modules test/e2e/programs/*/node_modules bench/programs/*/node_modules
 
-.PHONY: help install build tools generate check-generated pack examples test-programs demo demo-down test bench clean
+.PHONY: help install build tools generate check-generated pack examples test-programs demo demo-down demo-multi demo-multi-down test bench clean

@@ -1,5 +1,6 @@
-// `make demo`: start the bundled simulator (left running), pulumi up examples/quickstart, print
-// the outputs. `make demo-down`: destroy the stack and stop the simulator.
+// `make demo` / `make demo-multi`: start the bundled simulators (left running), pulumi up an
+// example, print the outputs. `make demo-down` / `make demo-multi-down`: destroy the stack and stop
+// the simulators. Usage: demo.js up|down [quickstart|multi-cloud]
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,17 +9,58 @@ import { spawnSimulator } from "../simulator/src/process";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const STATE = path.join(ROOT, ".state");
-const PID_FILE = path.join(STATE, "simulator.pid");
-const URL_FILE = path.join(STATE, "simulator.url");
 const PORT = Number(process.env.DEMO_PORT ?? 8780);
-const USER = "demo";
 const PASSWORD = "demo-password-not-for-production";
 const STACK = "demo";
-const QUICKSTART = path.join(ROOT, "examples", "quickstart");
 
-function pulumi(args: string[], opts: { input?: string; quiet?: boolean } = {}): void {
+/** One simulated cloud of a demo. */
+interface Cloud {
+  name: string;
+  port: number;
+  /** With a user, the simulator requires HTTP Basic auth. */
+  user?: string;
+  jobs: boolean;
+  template: string;
+}
+
+interface Demo {
+  example: string;
+  clouds: Cloud[];
+  /** Stack config for the running clouds: key -> [value, secret?]. */
+  config(endpoints: Record<string, { url: string; template: string }>): [string, string, boolean?][];
+}
+
+const DEMOS: Record<string, Demo> = {
+  quickstart: {
+    example: "quickstart",
+    clouds: [{ name: "simulator", port: PORT, user: "demo", jobs: true, template: "small-ubuntu" }],
+    config: ({ simulator }) => [
+      ["cimi:endpoint", simulator.url],
+      ["cimi:username", "demo"],
+      ["cimi:password", PASSWORD, true],
+      ["template", simulator.template],
+    ],
+  },
+  "multi-cloud": {
+    example: "multi-cloud",
+    clouds: [
+      { name: "east", port: PORT + 1, user: "demo", jobs: true, template: "small-ubuntu" },
+      { name: "west", port: PORT + 2, jobs: false, template: "medium-debian" },
+    ],
+    config: ({ east, west }) => [
+      ["eastEndpoint", east.url],
+      ["eastUsername", "demo"],
+      ["eastPassword", PASSWORD, true],
+      ["eastTemplate", east.template],
+      ["westEndpoint", west.url],
+      ["westTemplate", west.template],
+    ],
+  },
+};
+
+function pulumi(demo: Demo, args: string[], opts: { input?: string; quiet?: boolean } = {}): void {
   const res = spawnSync(path.join(ROOT, "scripts", "pulumi.sh"), args, {
-    cwd: QUICKSTART,
+    cwd: path.join(ROOT, "examples", demo.example),
     stdio: [opts.input !== undefined ? "pipe" : "ignore", opts.quiet ? "ignore" : "inherit", "inherit"],
     input: opts.input,
   });
@@ -37,79 +79,90 @@ function alive(pid: number): boolean {
   }
 }
 
-async function startSimulator(): Promise<string> {
+const file = (cloud: Cloud, ext: string) => path.join(STATE, `${cloud.name}.${ext}`);
+
+/** Starts the cloud's simulator, or finds it still running from an earlier demo. */
+async function startSimulator(cloud: Cloud): Promise<string> {
   fs.mkdirSync(STATE, { recursive: true });
-  if (fs.existsSync(PID_FILE) && alive(Number(fs.readFileSync(PID_FILE, "utf8")))) {
-    return fs.readFileSync(URL_FILE, "utf8").trim();
+  if (fs.existsSync(file(cloud, "pid")) && alive(Number(fs.readFileSync(file(cloud, "pid"), "utf8")))) {
+    return fs.readFileSync(file(cloud, "url"), "utf8").trim();
   }
-  const log = fs.openSync(path.join(STATE, "simulator.log"), "w");
-  const { url, child } = await spawnSimulator(["--port", String(PORT), "--state-file", path.join(STATE, "simulator.json"), "--user", USER], {
+  const args = ["--port", String(cloud.port), "--state-file", file(cloud, "json"), ...(cloud.user ? ["--user", cloud.user] : []), ...(cloud.jobs ? [] : ["--no-jobs"])];
+  const log = fs.openSync(file(cloud, "log"), "w");
+  const { url, child } = await spawnSimulator(args, {
     detached: true,
     stderr: log,
     env: { ...process.env, CIMI_SIMULATOR_PASSWORD: PASSWORD },
   }).catch((e: Error) => {
-    throw new Error(`${e.message}; see .state/simulator.log`);
+    throw new Error(`${e.message}; see .state/${cloud.name}.log`);
   });
   child.stdout!.destroy();
   child.unref();
-  fs.writeFileSync(PID_FILE, String(child.pid));
-  fs.writeFileSync(URL_FILE, url);
+  fs.writeFileSync(file(cloud, "pid"), String(child.pid));
+  fs.writeFileSync(file(cloud, "url"), url);
   return url;
 }
 
-/** The quickstart's template, found through the Cloud Entry Point like any client would. */
-async function templateHref(endpoint: string, name: string): Promise<string> {
-  const session = new Session({ endpoint, credentials: { kind: "basic", username: USER, password: PASSWORD } });
+/** A template of the cloud, found through its Cloud Entry Point like any client would. */
+async function templateHref(cloud: Cloud, endpoint: string): Promise<string> {
+  const credentials = cloud.user ? { kind: "basic" as const, username: cloud.user, password: PASSWORD } : undefined;
+  const session = new Session({ endpoint, credentials });
   try {
     const items = await session.items(await session.collectionHref("machineTemplates"), "machineTemplates");
-    const found = items.find((t) => t.name === name);
-    if (!found) throw new Error(`no MachineTemplate named ${name} at ${endpoint}`);
+    const found = items.find((t) => t.name === cloud.template);
+    if (!found) throw new Error(`no MachineTemplate named ${cloud.template} at ${endpoint}`);
     return String(found.id);
   } finally {
     await session.close();
   }
 }
 
-async function up(): Promise<void> {
-  const endpoint = await startSimulator();
-  console.log(`CIMI simulator running at ${endpoint} (user ${USER})`);
-  const template = await templateHref(endpoint, "small-ubuntu");
-  pulumi(["stack", "select", "--create", STACK], { quiet: true });
-  pulumi(["config", "set", "cimi:endpoint", endpoint], { quiet: true });
-  pulumi(["config", "set", "cimi:username", USER], { quiet: true });
-  pulumi(["config", "set", "--secret", "cimi:password"], { input: PASSWORD, quiet: true });
-  pulumi(["config", "set", "template", template], { quiet: true });
-  pulumi(["up", "--yes", "--non-interactive"]);
+async function up(demo: Demo): Promise<void> {
+  const endpoints: Record<string, { url: string; template: string }> = {};
+  for (const cloud of demo.clouds) {
+    const url = await startSimulator(cloud);
+    endpoints[cloud.name] = { url, template: await templateHref(cloud, url) };
+    console.log(`CIMI simulator "${cloud.name}" running at ${url} (${cloud.user ? `user ${cloud.user}` : "no auth"}, ${cloud.jobs ? "with" : "without"} Jobs)`);
+  }
+  pulumi(demo, ["stack", "select", "--create", STACK], { quiet: true });
+  for (const [key, value, secret] of demo.config(endpoints)) {
+    pulumi(demo, ["config", "set", ...(secret ? ["--secret", key] : [key, value])], { input: secret ? value : undefined, quiet: true });
+  }
+  pulumi(demo, ["up", "--yes", "--non-interactive"]);
   console.log("\nStack outputs:");
-  pulumi(["stack", "output"]);
+  pulumi(demo, ["stack", "output"]);
+  const down = demo.example === "quickstart" ? "make demo-down" : "make demo-multi-down";
   console.log(`
-The simulator keeps running, with its state in .state/simulator.json. Try:
-  cd examples/quickstart && ../../scripts/pulumi.sh preview      # no changes
-  ../../scripts/pulumi.sh config set description "changed" && ../../scripts/pulumi.sh up --yes
-Tear down (destroy the stack, stop the simulator):  make demo-down`);
+The simulators keep running, with their state in .state/. Try:
+  cd examples/${demo.example} && ../../scripts/pulumi.sh preview      # no changes
+  ../../scripts/pulumi.sh refresh --yes                              # finds changes made in the clouds
+Tear down (destroy the stack, stop the simulators):  ${down}`);
 }
 
-async function down(): Promise<void> {
-  if (!fs.existsSync(path.join(STATE, "simulator.json"))) {
+async function down(demo: Demo): Promise<void> {
+  if (!demo.clouds.some((c) => fs.existsSync(file(c, "json")))) {
     console.log("no demo to tear down");
     return;
   }
-  // The stack's machines live in the simulator: (re)start it so destroy can reach them.
-  await startSimulator();
-  pulumi(["stack", "select", STACK], { quiet: true });
-  pulumi(["destroy", "--yes", "--non-interactive"]);
-  process.kill(Number(fs.readFileSync(PID_FILE, "utf8")), "SIGTERM");
-  fs.rmSync(PID_FILE, { force: true });
-  console.log("simulator stopped; its state stays in .state/simulator.json (make clean removes it)");
+  // The stack's resources live in the simulators: (re)start them so destroy can reach them.
+  for (const cloud of demo.clouds) await startSimulator(cloud);
+  pulumi(demo, ["stack", "select", STACK], { quiet: true });
+  pulumi(demo, ["destroy", "--yes", "--non-interactive"]);
+  for (const cloud of demo.clouds) {
+    process.kill(Number(fs.readFileSync(file(cloud, "pid"), "utf8")), "SIGTERM");
+    fs.rmSync(file(cloud, "pid"), { force: true });
+  }
+  console.log("simulators stopped; their state stays in .state/ (make clean removes it)");
 }
 
-const commands: Record<string, () => Promise<void>> = { up, down };
+const commands: Record<string, (demo: Demo) => Promise<void>> = { up, down };
 const run = commands[process.argv[2]];
-if (!run) {
-  console.error("usage: demo.js up|down");
+const demo = DEMOS[process.argv[3] ?? "quickstart"];
+if (!run || !demo) {
+  console.error(`usage: demo.js up|down [${Object.keys(DEMOS).join("|")}]`);
   process.exit(2);
 }
-run().catch((e) => {
+run(demo).catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });
