@@ -12,6 +12,7 @@ Options:
   --state-file F      keep the state in file F (loaded at start, written after every change)
   --job-duration MS   how long every Job runs, in ms (default ${DEFAULT_JOB_DURATION_MS}; 0 = at once)
   --no-jobs           answer like a cloud without Jobs: 202 + Location, clients poll the state
+  --no-template-by-value  accept machine templates by reference only (ResourceMetadata says so)
   --user U            require HTTP Basic auth with this user (needs a password)
   --password P        password for --user (visible in the process list: prefer the variable below)
 
@@ -37,8 +38,8 @@ export function parseArgs(argv: string[]): SimulatorOptions | "help" {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") return "help";
-    if (arg === "--no-jobs") {
-      opts.jobs = false;
+    if (arg === "--no-jobs" || arg === "--no-template-by-value") {
+      opts[arg === "--no-jobs" ? "jobs" : "templateByValue"] = false;
       continue;
     }
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];

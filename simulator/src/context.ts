@@ -8,6 +8,8 @@ export interface SimConfig {
   jobDurationMs: number;
   /** false: behave like a cloud without Jobs (202 + Location only; clients poll the state). */
   jobs: boolean;
+  /** false: refuse templates given by value, and say so in ResourceMetadata (MachineTemplateByValue). */
+  templateByValue: boolean;
 }
 
 export interface Ctx {

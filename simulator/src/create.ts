@@ -69,6 +69,9 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
 
   // The effective template: the referenced one, overridden by what the request gives inline.
   let merged: Record<string, unknown> = {};
+  if (tpl.href === undefined && !ctx.config.templateByValue) {
+    throw badRequest(`attribute "${tplAttr}": this cloud accepts templates by reference only (MachineTemplateByValue is false)`);
+  }
   if (tpl.href !== undefined) {
     if (!byRef) throw badRequest(`attribute "${tplAttr}.href": ${e.kind} cannot be created from a template by reference`);
     const ref = resolveRef(ctx, tpl.href, `${tplAttr}.href`, (byRef.type as { to: string }).to);

@@ -17,6 +17,8 @@ export interface SimulatorOptions {
   jobDurationMs?: number;
   /** false: no Jobs exposed; mutating calls answer 202 + Location and clients poll (default true). */
   jobs?: boolean;
+  /** false: only templates by reference are accepted, as ResourceMetadata then says (default true). */
+  templateByValue?: boolean;
   /** When both are set, every /cimi request needs HTTP Basic auth with these. */
   user?: string;
   password?: string;
@@ -29,7 +31,7 @@ export interface Simulator {
   baseURI: string;
   port: number;
   /** Current job duration; can be changed at run time (also via PUT /_sim/config). */
-  config: { jobDurationMs: number; jobs: boolean };
+  config: { jobDurationMs: number; jobs: boolean; templateByValue: boolean };
   store: Store;
   close(): Promise<void>;
 }
@@ -48,7 +50,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`cimi-simulator: invalid port ${port}`);
 
   const store = Store.open(options.stateFile, new Date());
-  const config = { jobDurationMs, jobs: options.jobs ?? true };
+  const config = { jobDurationMs, jobs: options.jobs ?? true, templateByValue: options.templateByValue ?? true };
   let links: Links | undefined;
   const credentials = options.user !== undefined ? { user: options.user, password: options.password as string } : undefined;
   const server = http.createServer(

@@ -8,6 +8,7 @@ import { CEP_PATH, getCloudEntryPoint } from "./handlers/cep";
 import { createInCollection, listCollection } from "./handlers/collections";
 import { deleteResource, getResource, putResource } from "./handlers/resources";
 import { postAction } from "./handlers/actions";
+import { getMetadata, listMetadata, METADATA } from "./handlers/metadata";
 import { getJob, listJobs } from "./handlers/jobs";
 import { getAddress, getMachineSub, getNic, getNicAddresses, getNics, listAddresses } from "./handlers/network";
 
@@ -26,6 +27,8 @@ export const routes: Route[] = [
   { pattern: [JOBS], methods: { GET: listJobs } },
   { pattern: [JOBS, p("id")], methods: { GET: getJob } },
   { pattern: [ADDRESSES], methods: { GET: listAddresses } },
+  { pattern: [METADATA], methods: { GET: listMetadata } },
+  { pattern: [METADATA, p("id")], methods: { GET: getMetadata } },
   { pattern: [ADDRESSES, p("id")], methods: { GET: getAddress } },
   { pattern: [collection], methods: { GET: listCollection, POST: createInCollection } },
   { pattern: [collection, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },

@@ -153,3 +153,25 @@ describe("client against a cloud without Jobs (Deltacloud style)", () => {
     }
   });
 });
+
+describe("capabilities from ResourceMetadata", () => {
+  it("reads what the cloud says a type can do, once per session", async () => {
+    const sim = await simulator({ templateByValue: false });
+    const s = session(sim.url);
+    try {
+      const caps = await s.capabilities("Machine");
+      expect(caps).toMatchObject({ MachineTemplateByValue: "false", InitialStates: "STARTED,STOPPED,PAUSED,SUSPENDED" });
+      await s.capabilities("Machine");
+      expect((await requests(sim)).filter((r) => r.path.includes("/resourceMetadata"))).toHaveLength(1);
+      expect(await s.capabilities("NoSuchType")).toEqual({});
+      // The simulator keeps its word.
+      const config = await byName(s, "machineConfigs", "machineConfigurations", "small");
+      const image = await byName(s, "machineImages", "machineImages", "debian-12");
+      const err = await s.create("machines", { machineTemplate: { machineConfig: { href: config }, machineImage: { href: image } } }, "MachineCreate", opts()).catch((e: unknown) => e);
+      expect(err.details.status).toBe(400);
+    } finally {
+      await s.close();
+      await sim.close();
+    }
+  });
+});

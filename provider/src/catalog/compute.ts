@@ -72,6 +72,14 @@ export const Machine: CatalogEntry = {
     field: "state",
     actions: { STARTED: "start", STOPPED: "stop", PAUSED: "pause", SUSPENDED: "suspend" },
   },
+  needs: [
+    {
+      capability: "MachineTemplateByValue",
+      unless: "template",
+      what: "create a machine from a configuration and an image (a template by value)",
+      instead: "give a template href",
+    },
+  ],
   timeouts: { create: 600, update: 600, delete: 600 },
   sdk: true,
 };

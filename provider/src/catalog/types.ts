@@ -68,6 +68,17 @@ export interface ActionSpec {
   to: string;
 }
 
+/** A capability (from the cloud's ResourceMetadata, SPEC §13) that some inputs need. */
+export interface CapabilityNeed {
+  capability: string;
+  /** Not needed when this field is given. */
+  unless: string;
+  /** What the inputs ask for, for messages: "create a machine from a configuration and an image". */
+  what: string;
+  /** What to do instead, for messages. */
+  instead: string;
+}
+
 export interface Timeouts {
   create: number;
   update: number;
@@ -97,6 +108,8 @@ export interface CatalogEntry {
   creatingState?: string;
   actions?: Readonly<Record<string, ActionSpec>>;
   desiredState?: DesiredState;
+  /** Capabilities checked at preview against the endpoint's ResourceMetadata. */
+  needs?: readonly CapabilityNeed[];
   /** Default wait limits, in seconds. */
   timeouts: Timeouts;
   /** Whether the SDK exposes this kind as a resource yet. */

@@ -17,7 +17,7 @@ import {
   redact,
 } from "./errors";
 import type { StateGroups } from "../catalog/types";
-import { actionURI } from "../catalog/types";
+import { actionURI, typeURI } from "../catalog/types";
 
 export interface EndpointConfig {
   /** Cloud Entry Point URL. */
@@ -48,6 +48,8 @@ export class Session {
   /** How requests authenticate, for messages (never the secret itself). */
   private readonly authText: string;
   private discovery?: Promise<Discovery>;
+  /** Type name -> its capabilities from ResourceMetadata; read once per session. */
+  private readonly capabilityCache = new Map<string, Promise<Record<string, string>>>();
   /** Collection href -> its `add` href; read once per session. */
   private readonly addHrefs = new Map<string, string>();
 
@@ -88,6 +90,34 @@ export class Session {
       });
     }
     return href;
+  }
+
+  /**
+   * What the cloud's ResourceMetadata says a type can do (SPEC §13): capability name -> value
+   * (`"true"` when it gives none). Empty when the cloud publishes no ResourceMetadata for the type.
+   */
+  capabilities(typeName: string): Promise<Record<string, string>> {
+    let found = this.capabilityCache.get(typeName);
+    if (!found) {
+      found = this.readCapabilities(typeName);
+      this.capabilityCache.set(typeName, found);
+      found.catch(() => this.capabilityCache.delete(typeName));
+    }
+    return found;
+  }
+
+  private async readCapabilities(typeName: string): Promise<Record<string, string>> {
+    const href = (await this.discover()).collections.resourceMetadata;
+    if (!href) return {};
+    const entries = await this.itemsOf(await this.getRequired(href, `read the ResourceMetadata of ${typeName}`));
+    const uri = typeURI(typeName);
+    const meta = entries.find((m) => m.typeURI === uri || m.typeUri === uri || m.name === typeName);
+    const out: Record<string, string> = {};
+    for (const c of Array.isArray(meta?.capabilities) ? (meta!.capabilities as Doc[]) : []) {
+      const name = typeof c.name === "string" && c.name ? c.name : String(c.uri ?? "").split("/").pop();
+      if (name) out[name] = c.value === undefined || c.value === null ? "true" : String(c.value);
+    }
+    return out;
   }
 
   /** GET a document; `undefined` on 404. `operation` says why, for messages. */

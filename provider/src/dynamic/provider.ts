@@ -7,6 +7,7 @@ import { configure as setConfig, endpointIfConfigured } from "./config";
 import * as crud from "./crud";
 import { CimiError } from "../client";
 import { checkReferences } from "./refs";
+import { checkCapabilities } from "./capabilities";
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
@@ -21,6 +22,7 @@ export function providerOf(kind: string) {
       return plain(async () => {
         const result = checkInputs(e, news);
         if (result.failures.length === 0) result.failures.push(...(await checkReferences(e, result.inputs)));
+        if (result.failures.length === 0) result.failures.push(...(await checkCapabilities(e, result.inputs)));
         return result;
       });
     },

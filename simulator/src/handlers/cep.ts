@@ -5,6 +5,7 @@ import { allEntries } from "../kinds";
 import { JOBS } from "../jobs";
 import { ADDRESSES } from "../machine-net";
 import { docReply } from "./replies";
+import { METADATA } from "./metadata";
 
 export const CEP_PATH = "cloudEntryPoint";
 
@@ -18,6 +19,7 @@ export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
   };
   for (const e of allEntries()) doc[e.cepKey] = { href: e.cepKey };
   doc[ADDRESSES] = { href: ADDRESSES };
+  doc[METADATA] = { href: METADATA };
   if (ctx.config.jobs) doc[JOBS] = { href: JOBS };
   return docReply(ctx, doc);
 };
