@@ -175,3 +175,38 @@ describe("capabilities from ResourceMetadata", () => {
     }
   });
 });
+
+describe("retries against a busy server", () => {
+  it("reads again after 503 + Retry-After, and never posts twice", async () => {
+    const http = await import("node:http");
+    let gets = 0;
+    let posts = 0;
+    const server = http.createServer((req, res) => {
+      if (req.method === "POST") {
+        posts++;
+        res.writeHead(503, { "retry-after": "1", "content-type": "application/json" }).end('{"message":"busy"}');
+        return;
+      }
+      gets++;
+      if (gets === 1) return void res.writeHead(503, { "retry-after": "0" }).end();
+      const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/cimi/`;
+      const doc = req.url!.endsWith("/machines")
+        ? { id: `${base}machines`, count: 0, operations: [{ rel: "add", href: `${base}machines` }] }
+        : { resourceURI: "http://schemas.dmtf.org/cimi/1/CloudEntryPoint", id: `${base}cloudEntryPoint`, baseURI: base, machines: { href: `${base}machines` } };
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(doc));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const s = session(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/cimi/cloudEntryPoint`);
+    try {
+      expect((await s.discover()).collections.machines).toMatch(/\/cimi\/machines$/);
+      expect(gets).toBe(2);
+      // A POST refused as busy is reported, not sent again.
+      const err = await s.create("machines", { name: "x" }, "MachineCreate", opts()).catch((e: unknown) => e);
+      expect(err.details.status).toBe(503);
+      expect(posts).toBe(1);
+    } finally {
+      await s.close();
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -4,3 +4,4 @@ export * from "./http";
 export * from "./discovery";
 export * from "./completion";
 export * from "./session";
+export * from "./retry";

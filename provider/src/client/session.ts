@@ -4,6 +4,7 @@ import type { Codec, Doc } from "./codec";
 import { jsonCodec } from "./codec";
 import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
+import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
 import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
 import {
   CimiCodecError,
@@ -24,6 +25,7 @@ export interface EndpointConfig {
   endpoint: string;
   credentials?: Credentials;
   poll?: Partial<PollPolicy>;
+  retry?: Partial<RetryPolicy>;
   connectTimeoutMs?: number;
   readTimeoutMs?: number;
   maxBodyBytes?: number;
@@ -45,6 +47,7 @@ export class Session {
   private readonly transport: HttpTransport;
   private readonly codec: Codec = jsonCodec;
   private readonly poll: PollPolicy;
+  private readonly retry: RetryPolicy;
   /** How requests authenticate, for messages (never the secret itself). */
   private readonly authText: string;
   private discovery?: Promise<Discovery>;
@@ -56,6 +59,7 @@ export class Session {
   constructor(config: EndpointConfig) {
     this.endpoint = stripCredentials(config.endpoint);
     this.poll = { ...DEFAULT_POLL, ...config.poll };
+    this.retry = { ...DEFAULT_RETRY, ...config.retry };
     const c = config.credentials ?? { kind: "none" };
     this.authText =
       c.kind === "basic" ? `sent HTTP Basic as user "${c.username}"` : c.kind === "bearer" ? "sent a bearer token" : "sent no credentials";
@@ -312,12 +316,24 @@ export class Session {
   private async send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, operation: string, body?: string): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: this.codec.mediaType };
     if (body !== undefined) headers["content-type"] = this.codec.mediaType;
-    try {
-      return await this.transport.send({ method, url, headers, body });
-    } catch (e) {
-      if (!(e instanceof TransportError)) throw e;
-      const details = { endpoint: this.endpoint, operation, cause: e.cause ?? e };
-      throw e.kind === "network" ? new CimiNetworkError(e.message, details) : new CimiCodecError(e.message, details);
+    const req = { method, url, headers, body };
+    for (let attempt = 0; ; attempt++) {
+      let res: HttpResponse | undefined;
+      try {
+        res = await this.transport.send(req);
+      } catch (e) {
+        if (!(e instanceof TransportError)) throw e;
+        const pause = e.kind === "network" ? retryDelay(this.retry, req, attempt, undefined) : undefined;
+        if (pause === undefined) {
+          const details = { endpoint: this.endpoint, operation, cause: e.cause ?? e };
+          throw e.kind === "network" ? new CimiNetworkError(e.message, details) : new CimiCodecError(e.message, details);
+        }
+        await sleep(pause);
+        continue;
+      }
+      const pause = retryDelay(this.retry, req, attempt, res);
+      if (pause === undefined) return res;
+      await sleep(pause);
     }
   }
 
