@@ -24,3 +24,16 @@ export function applyFilters(docs: Doc[], query: URLSearchParams): Doc[] {
   const clauses = query.getAll("$filter").flatMap(parseFilter);
   return clauses.length ? docs.filter((d) => matches(d, clauses)) : docs;
 }
+
+/** `$first`/`$last`: a 1-based inclusive range of the (filtered) items; out of range is no error. */
+export function page<T>(items: T[], query: URLSearchParams): T[] {
+  const num = (name: string) => {
+    const v = query.get(name);
+    if (v === null) return undefined;
+    if (!/^\d+$/.test(v)) throw badRequest(`${name} must be a whole number, got "${v}"`);
+    return Number(v);
+  };
+  const first = num("$first") ?? 1;
+  const last = num("$last") ?? items.length;
+  return first > last ? [] : items.slice(Math.max(0, first - 1), last);
+}

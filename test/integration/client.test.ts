@@ -210,3 +210,29 @@ describe("retries against a busy server", () => {
     }
   });
 });
+
+describe("queries against the simulator", () => {
+  it("reads every page and filters by a name no quote can break out of", async () => {
+    const sim = await simulator({ jobDurationMs: 0 });
+    const s = session(sim.url);
+    try {
+      const configs = await s.list(await s.collectionHref("machineConfigs"), "machineConfigurations", {}, 2);
+      expect(configs.map((c: any) => c.name).sort()).toEqual(["large", "medium", "small"]);
+      const pages = (await requests(sim)).filter((r) => r.path.endsWith("/machineConfigs"));
+      expect(pages).toHaveLength(2);
+
+      const template = await byName(s, "machineTemplates", "machineTemplates", "small-ubuntu");
+      for (const name of ["o'brien", "x' or name!='y", "plain"]) {
+        await s.create("machines", { name, machineTemplate: { href: template } }, "MachineCreate", opts());
+      }
+      const machinesHref = await s.collectionHref("machines");
+      for (const name of ["o'brien", "x' or name!='y"]) {
+        const found = await s.list(machinesHref, "machines", { filter: [{ attr: "name", value: name }] });
+        expect(found.map((m: any) => m.name)).toEqual([name]);
+      }
+    } finally {
+      await s.close();
+      await sim.close();
+    }
+  });
+});

@@ -5,3 +5,4 @@ export * from "./discovery";
 export * from "./completion";
 export * from "./session";
 export * from "./retry";
+export * from "./query";

@@ -5,6 +5,7 @@ import { jsonCodec } from "./codec";
 import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
 import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
+import { withQuery, type QueryOptions } from "./query";
 import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
 import {
   CimiCodecError,
@@ -136,6 +137,21 @@ export class Session {
     const doc = await this.get(href, operation);
     if (!doc) throw new CimiHttpError(`not found`, { endpoint: this.endpoint, operation: `${operation} (GET ${href})`, status: 404 });
     return doc;
+  }
+
+  /**
+   * Every item of a collection matching a query, read page by page with $first/$last. A cloud that
+   * ignores paging answers with everything at once, which ends the loop as well.
+   */
+  async list(collectionHref: string, member: string, q: Omit<QueryOptions, "first" | "last"> = {}, pageSize = 100): Promise<Doc[]> {
+    const out: Doc[] = [];
+    for (let first = 1; ; first += pageSize) {
+      const page = await this.getRequired(withQuery(collectionHref, { ...q, first, last: first + pageSize - 1 }), `list ${member}`);
+      const items = await this.itemsOf(page, member);
+      out.push(...items);
+      const count = typeof page.count === "number" ? page.count : Number(page.count);
+      if (items.length < pageSize || items.length > pageSize || (Number.isFinite(count) && out.length >= count)) return out;
+    }
   }
 
   /** Items of a collection; items given only by href are read one by one. */

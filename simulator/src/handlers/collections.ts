@@ -2,7 +2,7 @@
 import type { Handler } from "../context";
 import { badRequest, jsonObjectBody, notFound } from "../http";
 import { collectionDoc, resourceDoc } from "../render";
-import { applyFilters } from "../filter";
+import { applyFilters, page } from "../filter";
 import { createAttrs, createTypeURI, entryByCepKey, idPrefix, isAsync } from "../kinds";
 import { buildResource } from "../create";
 import { addResource } from "../lifecycle";
@@ -16,8 +16,10 @@ function entryOf(cepKey: string) {
 
 export const listCollection: Handler = (req, { collection }, ctx) => {
   const e = entryOf(collection);
-  const items = ctx.store.list(collection).map((d) => resourceDoc(e.kind, e, d));
-  return docReply(ctx, collectionDoc(e.kind, e.member, collection, applyFilters(items, req.query), collection));
+  const items = applyFilters(ctx.store.list(collection).map((d) => resourceDoc(e.kind, e, d)), req.query);
+  const coll = collectionDoc(e.kind, e.member, collection, page(items, req.query), collection);
+  // `count` is the filtered set, before paging (SPEC §8.2).
+  return docReply(ctx, { ...coll, count: items.length });
 };
 
 export const createInCollection: Handler = (req, { collection }, ctx) => {
