@@ -38,21 +38,14 @@ async function control(sim: Sim, method: string, what: string, body?: unknown): 
 // Pulumi runs, with the peak memory of the dynamic-provider processes they start.
 
 const backend = fs.mkdtempSync(path.join(os.tmpdir(), "cimi-bench-state-"));
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  PATH: `${path.join(ROOT, ".tools", "bin")}:${process.env.PATH}`,
-  PULUMI_HOME: path.join(ROOT, ".pulumi-home"),
-  PULUMI_BACKEND_URL: `file://${backend}`,
-  PULUMI_CONFIG_PASSPHRASE: "pulumi-cimi-bench",
-  PULUMI_SKIP_UPDATE_CHECK: "true",
-  PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  PULUMI_SKIP_CONFIRMATIONS: "true",
-};
+// scripts/pulumi.sh sets the offline settings; the benchmark adds its own backend.
+const PULUMI = path.join(ROOT, "scripts", "pulumi.sh");
+const env: NodeJS.ProcessEnv = { ...process.env, PULUMI_BACKEND_URL: `file://${backend}`, PULUMI_CONFIG_PASSPHRASE: "pulumi-cimi-bench" };
 
 function pulumi(program: string, stack: string, args: string[], input?: string): Promise<{ ms: number; peakProviderKiB: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn("pulumi", [...args, "--stack", stack, "--non-interactive"], { cwd: path.join(PROGRAMS, program), env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(PULUMI, [...args, "--stack", stack, "--non-interactive"], { cwd: path.join(PROGRAMS, program), env, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let peak = 0;
@@ -273,7 +266,7 @@ function versions(): Record<string, string> {
     commit: v("git", ["-C", ROOT, "rev-parse", "--short", "HEAD"]),
     machine: `${os.cpus()[0]?.model ?? "?"} x${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
     node: process.version,
-    pulumiCli: v("pulumi", ["version"]),
+    pulumiCli: v(PULUMI, ["version"]),
     pulumiSdk: JSON.parse(fs.readFileSync(path.join(PROGRAMS, "machines/node_modules/@pulumi/pulumi/package.json"), "utf8")).version,
   };
 }
@@ -287,8 +280,7 @@ async function main(): Promise<void> {
   };
   try {
     const s = new Session({ endpoint: sim.url });
-    const items = await s.items(await s.collectionHref("machineTemplates"), "machineTemplates");
-    const template = String(items.find((t) => t.name === "small-ubuntu")!.id);
+    const template = String((await s.byName("machineTemplates", "machineTemplates", "small-ubuntu"))!.id);
     await s.close();
     const meta = versions();
 

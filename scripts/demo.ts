@@ -108,8 +108,7 @@ async function templateHref(cloud: Cloud, endpoint: string): Promise<string> {
   const credentials = cloud.user ? { kind: "basic" as const, username: cloud.user, password: PASSWORD } : undefined;
   const session = new Session({ endpoint, credentials });
   try {
-    const items = await session.items(await session.collectionHref("machineTemplates"), "machineTemplates");
-    const found = items.find((t) => t.name === cloud.template);
+    const found = await session.byName("machineTemplates", "machineTemplates", cloud.template);
     if (!found) throw new Error(`no MachineTemplate named ${cloud.template} at ${endpoint}`);
     return String(found.id);
   } finally {

@@ -14,6 +14,8 @@ function tsType(t: FieldType, input: boolean): string {
       return t.enum ? t.enum.map((v) => JSON.stringify(v)).join(" | ") : "string";
     case "integer":
       return "number";
+    case "duration":
+      return "string";
     case "boolean":
       return "boolean";
     case "map":
@@ -106,6 +108,8 @@ function schemaType(f: Field, kind: string, name: string, types: Record<string, 
       return t.enum ? { type: "string", enum: undefined, description: f.doc + ` One of: ${t.enum.join(", ")}.` } : { type: "string", description: f.doc };
     case "integer":
       return { type: "integer", description: f.doc };
+    case "duration":
+      return { type: "string", description: f.doc };
     case "boolean":
       return { type: "boolean", description: f.doc };
     case "map":

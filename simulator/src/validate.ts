@@ -24,6 +24,9 @@ export function checkType(type: FieldType, value: unknown, where: string): void 
     throw badRequest(`attribute "${where}" must be ${expected}, got ${JSON.stringify(value)}`);
   };
   switch (type.kind) {
+    case "duration":
+      if (typeof value !== "string") fail("a string");
+      return;
     case "string":
       if (typeof value !== "string") fail("a string");
       if (type.enum && !type.enum.includes(value as string)) fail(`one of ${type.enum.join(", ")}`);

@@ -6,6 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { ROOT } from "./dist";
 
+/** The offline Pulumi CLI wrapper (local backend, no update check, no plugin download). */
+const PULUMI = path.join(ROOT, "scripts", "pulumi.sh");
+
 export interface RunResult {
   code: number;
   stdout: string;
@@ -25,17 +28,12 @@ export class PulumiStack {
     this.cwd = path.join(ROOT, project);
   }
 
+  /** scripts/pulumi.sh sets the offline settings; the test adds its own backend. */
   env(): NodeJS.ProcessEnv {
     return {
       ...process.env,
-      PATH: `${path.join(ROOT, ".tools", "bin")}:${process.env.PATH}`,
-      PULUMI_HOME: path.join(ROOT, ".pulumi-home"),
       PULUMI_BACKEND_URL: `file://${this.backend}`,
       PULUMI_CONFIG_PASSPHRASE: "pulumi-cimi-e2e",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
       // Environment fallbacks must not leak into the stack under test.
       CIMI_ENDPOINT: "",
       CIMI_USERNAME: "",
@@ -47,7 +45,7 @@ export class PulumiStack {
 
   run(args: string[], input?: string): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn("pulumi", [...args, "--stack", this.stack, "--non-interactive"], {
+      const child = spawn(PULUMI, [...args, "--stack", this.stack, "--non-interactive"], {
         cwd: this.cwd,
         env: this.env(),
         stdio: ["pipe", "pipe", "pipe"],
@@ -70,15 +68,7 @@ export class PulumiStack {
   }
 
   async init(config: Record<string, string>, secrets: Record<string, string> = {}): Promise<void> {
-    const r = await new Promise<RunResult>((resolve, reject) => {
-      const child = spawn("pulumi", ["stack", "init", this.stack, "--non-interactive"], { cwd: this.cwd, env: this.env() });
-      let out = "";
-      child.stdout.on("data", (d) => (out += d));
-      child.stderr.on("data", (d) => (out += d));
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code: code ?? -1, stdout: out, stderr: "" }));
-    });
-    if (r.code !== 0) throw new Error(`pulumi stack init failed\n${r.stdout}`);
+    await this.ok(["stack", "init"]);
     for (const [k, v] of Object.entries(config)) await this.ok(["config", "set", k, v]);
     for (const [k, v] of Object.entries(secrets)) await this.ok(["config", "set", "--secret", k], v);
   }

@@ -29,12 +29,12 @@ export async function clearRequests(sim: RunningSimulator): Promise<void> {
 
 /** Every machine the simulator holds, as full documents. */
 export async function machines(s: any): Promise<any[]> {
-  return s.items(await s.collectionHref("machines"), "machines");
+  return s.list(await s.collectionHref("machines"), "machines");
 }
 
+/** The href of the resource with this name; the test fails when there is none. */
 export async function byName(s: any, cepKey: string, member: string, name: string): Promise<string> {
-  const items: any[] = await s.items(await s.collectionHref(cepKey), member);
-  const found = items.find((i) => i.name === name);
+  const found = await s.byName(cepKey, member, name);
   if (!found) throw new Error(`no ${member} named ${name}`);
   return found.id;
 }

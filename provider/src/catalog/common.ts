@@ -16,7 +16,7 @@ export const common: Readonly<Record<string, Field>> = {
   created: { type: str(), doc: "When the cloud created the resource.", read: "created" },
 };
 
-const duration: FieldType = { kind: "string" };
+const duration: FieldType = { kind: "duration" };
 
 /** Our own wait limits: Pulumi's customTimeouts never reach dynamic providers. */
 export const timeoutsField: Field = {

@@ -10,6 +10,8 @@ export const ACTION_NS = `${CIMI_NS}/action`;
 export type FieldType =
   | { kind: "string"; enum?: readonly string[] }
   | { kind: "integer" }
+  /** A length of time as text: `90s`, `10m`, `1h30m`. */
+  | { kind: "duration" }
   | { kind: "boolean" }
   | { kind: "map" }
   | { kind: "ref"; to: string }

@@ -56,7 +56,7 @@ export class CimiHttpError extends CimiError {
   constructor(message: string, details: CimiErrorDetails & { status: number }) {
     super(message, details);
     this.fault = details.status >= 500 ? "server" : "client";
-    this.retryable = details.status === 429 || details.status === 503;
+    this.retryable = [429, 502, 503, 504].includes(details.status);
   }
 }
 

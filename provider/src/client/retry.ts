@@ -38,7 +38,8 @@ export function retryDelay(policy: RetryPolicy, req: HttpRequest, attempt: numbe
   return asked <= policy.maxRetryAfterMs ? asked : undefined;
 }
 
-function backoff(policy: RetryPolicy, attempt: number): number {
+/** Exponential pause for an attempt, under the ceiling, with jitter. */
+export function backoff(policy: Pick<RetryPolicy, "minDelayMs" | "maxDelayMs">, attempt: number): number {
   const base = Math.min(policy.maxDelayMs, policy.minDelayMs * 2 ** attempt);
   return base * (0.5 + Math.random() / 2); // jitter: spread clients that failed together
 }

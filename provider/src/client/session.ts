@@ -4,7 +4,7 @@ import type { Codec, Doc } from "./codec";
 import { jsonCodec } from "./codec";
 import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
-import { DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
+import { backoff, DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
 import { withQuery, type QueryOptions } from "./query";
 import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
 import {
@@ -154,10 +154,11 @@ export class Session {
     }
   }
 
-  /** Items of a collection; items given only by href are read one by one. */
-  async items(collectionHref: string, member: string): Promise<Doc[]> {
-    const coll = await this.getRequired(collectionHref, `list ${member}`);
-    return this.itemsOf(coll, member);
+  /** The resource of a CEP collection with this name (the first, if several share it). */
+  async byName(cepKey: string, member: string, name: string): Promise<Doc | undefined> {
+    const found = await this.list(await this.collectionHref(cepKey), member, { filter: [{ attr: "name", value: name }] });
+    // A cloud that ignores $filter answers with everything: match here as well.
+    return found.find((d) => d.name === name);
   }
 
   async itemsOf(coll: Doc, member?: string): Promise<Doc[]> {
@@ -316,14 +317,13 @@ export class Session {
       try {
         return await this.get(href, opts.operation);
       } catch (e) {
-        const transient = e instanceof CimiNetworkError || (e instanceof CimiHttpError && [502, 503, 504].includes(e.details.status!));
-        const pause = Math.min(5000, 250 * 2 ** attempt) * (0.8 + 0.4 * Math.random());
-        if (!transient) throw e;
+        if (!(e instanceof CimiError) || !e.retryable) throw e;
+        const pause = backoff(this.retry, attempt);
         if (Date.now() + pause >= opts.deadline) {
           const after = opts.limit ? ` after ${opts.limit}` : "";
-          throw new CimiTimeoutError(`gave up${after}: ${href} could not be read (${(e as CimiError).summary})`, { ...(e as CimiError).details, cause: e });
+          throw new CimiTimeoutError(`gave up${after}: ${href} could not be read (${e.summary})`, { ...e.details, cause: e });
         }
-        opts.onProgress?.(`${(e as Error).message.split(";")[0]}; retrying`);
+        opts.onProgress?.(`${e.summary}; retrying`);
         await sleep(pause);
       }
     }

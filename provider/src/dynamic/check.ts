@@ -1,7 +1,6 @@
 // check(): validates inputs against the catalog model, naming the field, before anything is sent.
 import type { CatalogEntry } from "../catalog/types";
 import { inputModel, UNKNOWN } from "./model";
-import { MAX_SECONDS, parseDuration } from "./timeouts";
 
 export interface CheckFailure {
   property: string;
@@ -17,18 +16,6 @@ export function checkInputs(entry: CatalogEntry, news: Record<string, unknown>):
     for (const { path, message } of flatten(result.error.issues as unknown as Issue[], [])) {
       // The engine looks `property` up among the top-level inputs; the full path goes in the reason.
       failures.push({ property: path[0] ?? "", reason: `${entry.kind}.${path.join(".") || "(inputs)"}: ${message}` });
-    }
-  }
-  const timeouts = inputs.timeouts as Record<string, unknown> | undefined;
-  if (timeouts && typeof timeouts === "object") {
-    for (const [intent, value] of Object.entries(timeouts)) {
-      if (value === UNKNOWN || typeof value !== "string") continue;
-      const seconds = parseDuration(value);
-      if (seconds === undefined) {
-        failures.push({ property: "timeouts", reason: `${entry.kind}.timeouts.${intent}: "${value}" is not a duration such as 90s, 10m or 1h30m` });
-      } else if (seconds < 1 || seconds > MAX_SECONDS) {
-        failures.push({ property: "timeouts", reason: `${entry.kind}.timeouts.${intent}: "${value}" must be between 1s and 168h` });
-      }
     }
   }
   return { inputs, failures };

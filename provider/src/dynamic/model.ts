@@ -2,6 +2,7 @@
 // the engine's preview placeholder for values not known yet.
 import * as z from "zod";
 import type { CatalogEntry, Field, FieldType } from "../catalog/types";
+import { MAX_SECONDS, parseDuration } from "./timeouts";
 
 /** The string the engine sends in place of a value that is unknown during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -16,6 +17,12 @@ function leaf(type: FieldType): z.ZodType {
         : z.string({ error: "must be a string" });
     case "integer":
       return z.number({ error: "must be a number" }).int({ error: "must be an integer" });
+    case "duration":
+      return z.string({ error: "must be a duration such as 90s, 10m or 1h30m" }).superRefine((text, ctx) => {
+        const seconds = parseDuration(text);
+        if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as 90s, 10m or 1h30m` });
+        else if (seconds < 1 || seconds > MAX_SECONDS) ctx.addIssue({ code: "custom", message: `"${text}" must be between 1s and 168h` });
+      });
     case "boolean":
       return z.boolean({ error: "must be true or false" });
     case "map":

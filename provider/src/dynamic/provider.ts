@@ -6,8 +6,7 @@ import { decideDiff } from "./diff";
 import { configure as setConfig, endpointIfConfigured } from "./config";
 import * as crud from "./crud";
 import { CimiError } from "../client";
-import { checkReferences } from "./refs";
-import { checkCapabilities } from "./capabilities";
+import { checkAgainstEndpoint } from "./preview";
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
@@ -21,8 +20,7 @@ export function providerOf(kind: string) {
     async check(_olds: Props, news: Props) {
       return plain(async () => {
         const result = checkInputs(e, news);
-        if (result.failures.length === 0) result.failures.push(...(await checkReferences(e, result.inputs)));
-        if (result.failures.length === 0) result.failures.push(...(await checkCapabilities(e, result.inputs)));
+        if (result.failures.length === 0) result.failures.push(...(await checkAgainstEndpoint(e, result.inputs)));
         return result;
       });
     },

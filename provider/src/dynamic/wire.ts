@@ -45,7 +45,8 @@ export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, u
 
 /**
  * Outputs for a document: the inputs as given, the server's value for every readable field
- * the user set (so drift shows), and every output-only field.
+ * the user set (so drift shows) and for the desired state even when unmanaged, and every
+ * output-only field. `inputs` are the inputs as the cloud has them now (for refresh).
  */
 export async function outputsOf(
   entry: CatalogEntry,
@@ -57,23 +58,18 @@ export async function outputsOf(
   const refreshed: Record<string, unknown> = { ...inputs };
   for (const [name, field] of Object.entries(entry.fields)) {
     if (field.output === false) continue;
-    const given = inputs[name] !== undefined;
-    if (field.input && given) outputs[name] = inputs[name];
-    let value: unknown;
-    if (field.read) value = getPath(doc, field.read);
-    else if (field.gather) value = await gather(session, doc, field.gather);
-    else continue;
-    const managed = field.input?.change !== "action" || given;
-    if (field.input && !given && field.input.change !== "action") continue;
+    const given = field.input !== undefined && inputs[name] !== undefined;
+    if (given) outputs[name] = inputs[name];
+    const reported = !field.input || given || field.input.change === "action";
+    if (!reported || (!field.read && !field.gather)) continue;
+    const value = field.read ? getPath(doc, field.read) : await gather(session, doc, field.gather!);
     if (value === undefined || value === null) {
-      if (field.input && given) {
-        delete outputs[name];
-        delete refreshed[name];
-      }
-      continue;
+      delete outputs[name];
+      delete refreshed[name];
+    } else {
+      outputs[name] = value;
+      if (given) refreshed[name] = value;
     }
-    outputs[name] = value;
-    if (field.input && managed) refreshed[name] = value;
   }
   outputs.endpoint = session.endpoint;
   return { outputs, inputs: refreshed };

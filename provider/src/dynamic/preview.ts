@@ -1,0 +1,69 @@
+// What check() asks the endpoint at preview, reading only: that the hrefs an input refers to
+// exist and are of the right kind, and that the endpoint's ResourceMetadata (SPEC §13) does not
+// say it lacks a capability the inputs need. A cloud that cannot be reached is not an error here:
+// the operation itself will say so.
+import type { CatalogEntry } from "../catalog/types";
+import { CimiError, type Doc, type Session } from "../client";
+import type { CheckFailure } from "./check";
+import { endpointIfConfigured, NO_ENDPOINT, sessionFor } from "./config";
+import { UNKNOWN } from "./model";
+
+type Inputs = Record<string, unknown>;
+
+/** href -> its document (undefined when it does not exist), per provider process. */
+const seen = new Map<string, Promise<Doc | undefined>>();
+
+export async function checkAgainstEndpoint(entry: CatalogEntry, inputs: Inputs): Promise<CheckFailure[]> {
+  const endpoint = endpointIfConfigured();
+  if (!endpoint) return [{ property: "", reason: `${entry.kind}: ${NO_ENDPOINT}` }];
+  const session = sessionFor(endpoint);
+  const failures = await checkReferences(entry, inputs, session);
+  return failures.length ? failures : checkCapabilities(entry, inputs, session);
+}
+
+async function checkReferences(entry: CatalogEntry, inputs: Inputs, session: Session): Promise<CheckFailure[]> {
+  const failures: CheckFailure[] = [];
+  for (const [name, field] of Object.entries(entry.fields)) {
+    const href = inputs[name];
+    if (field.type.kind !== "ref" || typeof href !== "string" || href === UNKNOWN) continue;
+    // Only the endpoint's own resources: credentials go nowhere else.
+    if (new URL(href).origin !== new URL(session.endpoint).origin) continue;
+    let read = seen.get(href);
+    if (!read) seen.set(href, (read = session.get(href, `check ${entry.kind}.${name}`)));
+    const doc = await unlessUnreachable(read, () => seen.delete(href));
+    if (doc === SKIP) continue;
+    const wanted = field.type.to;
+    if (!doc) {
+      failures.push({ property: name, reason: `${entry.kind}.${name}: ${href} does not exist on ${session.endpoint}` });
+    } else if (typeof doc.resourceURI === "string" && !doc.resourceURI.endsWith(`/${wanted}`)) {
+      failures.push({ property: name, reason: `${entry.kind}.${name}: ${href} is a ${doc.resourceURI.split("/").pop()}, not a ${wanted}` });
+    }
+  }
+  return failures;
+}
+
+/** Only an explicit "false" counts: an absent capability means "no preference". */
+async function checkCapabilities(entry: CatalogEntry, inputs: Inputs, session: Session): Promise<CheckFailure[]> {
+  const needs = (entry.needs ?? []).filter((n) => inputs[n.unless] === undefined);
+  if (needs.length === 0) return [];
+  const capabilities = await unlessUnreachable(session.capabilities(entry.kind));
+  if (capabilities === SKIP) return [];
+  return needs
+    .filter((n) => capabilities[n.capability]?.toLowerCase() === "false")
+    .map((n) => ({
+      property: n.unless,
+      reason: `${entry.kind}: ${session.endpoint} cannot ${n.what}: its ResourceMetadata says ${n.capability} is false; ${n.instead}`,
+    }));
+}
+
+const SKIP = Symbol("skip");
+
+async function unlessUnreachable<T>(read: Promise<T>, onSkip?: () => void): Promise<T | typeof SKIP> {
+  try {
+    return await read;
+  } catch (e) {
+    if (!(e instanceof CimiError)) throw e;
+    onSkip?.();
+    return SKIP;
+  }
+}
