@@ -12,11 +12,24 @@ export interface EndpointArgs {
   password?: pulumi.Input<string>;
   /** Bearer token, instead of a user name and password; always kept secret. */
   token?: pulumi.Input<string>;
+  /** Encoding to speak: `auto` (default: whatever the Cloud Entry Point answers in), `json` or `xml`. */
+  format?: pulumi.Input<"auto" | "json" | "xml">;
+  /** Extra headers for every request to this endpoint (e.g. an API key); always kept secret. */
+  headers?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Certificate authorities to trust for this endpoint: PEM text or a file path. */
+  caCert?: pulumi.Input<string>;
+  /** Client certificate for TLS client authentication: PEM text or a file path. */
+  clientCert?: pulumi.Input<string>;
+  /** Key of the client certificate: PEM text or a file path; always kept secret. */
+  clientKey?: pulumi.Input<string>;
+  /** Turns TLS certificate verification off. Only for tests: the provider warns every time. */
+  insecure?: pulumi.Input<boolean>;
 }
 
 export class Endpoint extends pulumi.ProviderResource {
   constructor(name: string, args: EndpointArgs, opts?: pulumi.ResourceOptions) {
-    const secret = (v: pulumi.Input<string> | undefined) => (v === undefined ? undefined : pulumi.secret(v));
+    const secret = <T>(v: pulumi.Input<T> | undefined) => (v === undefined ? undefined : pulumi.secret(v));
+    const text = (v: pulumi.Input<unknown> | undefined) => (v === undefined ? undefined : pulumi.output(v).apply((x) => (typeof x === "string" ? x : JSON.stringify(x))));
     super(
       "pulumi-nodejs",
       name,
@@ -25,6 +38,12 @@ export class Endpoint extends pulumi.ProviderResource {
         "cimi:username": args.username,
         "cimi:password": secret(args.password),
         "cimi:token": secret(args.token),
+        "cimi:format": args.format,
+        "cimi:headers": secret(text(args.headers)),
+        "cimi:caCert": args.caCert,
+        "cimi:clientCert": args.clientCert,
+        "cimi:clientKey": secret(args.clientKey),
+        "cimi:insecure": text(args.insecure),
         // Credentials of this endpoint come from here only, never from CIMI_* variables.
         "cimi:explicit": "true",
       },

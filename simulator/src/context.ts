@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Links } from "./links";
 import type { Reply } from "./http";
 import type { Store } from "./store";
+import type { Faults } from "./faults";
 
 export interface SimConfig {
   jobDurationMs: number;
@@ -17,6 +18,7 @@ export interface Ctx {
   config: SimConfig;
   links: Links;
   now: Date;
+  faults: Faults;
 }
 
 export interface Req {

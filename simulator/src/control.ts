@@ -17,6 +17,10 @@ export function handleControl(method: string, path: string, contentType: string 
       return json(200, { reset: true });
     case "GET config":
       return json(200, { ...ctx.config });
+    case "GET faults":
+      return json(200, { faults: ctx.faults.get() });
+    case "PUT faults":
+      return json(200, { faults: ctx.faults.set(jsonObjectBody(contentType, body, "faults").faults) });
     case "PUT config": {
       const cfg = jsonObjectBody(contentType, body, "config");
       const d = cfg.jobDurationMs;

@@ -5,6 +5,7 @@ import { Links } from "./links";
 import { Store } from "./store";
 import { requestListener, CIMI_PREFIX } from "./server";
 import { CEP_PATH } from "./handlers/cep";
+import { Faults } from "./faults";
 
 export interface SimulatorOptions {
   /** TCP port; 0 or absent picks a free one. */
@@ -58,6 +59,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       store,
       config,
       credentials,
+      faults: new Faults(),
       links: () => {
         if (!links) throw new Error("simulator not listening yet");
         return links;

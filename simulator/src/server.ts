@@ -8,6 +8,7 @@ import { advance } from "./jobs";
 import { matchRoute } from "./routes";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import { checkBasicAuth, type Credentials } from "./auth";
+import type { Faults } from "./faults";
 
 export const CIMI_PREFIX = "/cimi/";
 
@@ -16,6 +17,7 @@ export interface ServerDeps {
   config: SimConfig;
   links: () => Links;
   credentials?: Credentials;
+  faults: Faults;
 }
 
 export function requestListener(deps: ServerDeps) {
@@ -38,8 +40,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     send(res, errorReply(err instanceof HttpError ? err : new HttpError(400, String(err)), new Date()));
     return;
   }
-  const ctx: Ctx = { store: deps.store, config: deps.config, links: deps.links(), now: new Date() };
+  const ctx: Ctx = { store: deps.store, config: deps.config, links: deps.links(), now: new Date(), faults: deps.faults };
   const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+  const fault = isControl ? undefined : deps.faults.take(method, url.pathname);
+  if (fault?.when === "before") return void req.socket.destroy();
   try {
     reply = isControl ? handleControl(method, url.pathname, req.headers["content-type"], body, ctx) : dispatch(method, url, body, req, ctx, deps);
   } catch (err) {
@@ -51,6 +55,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     deps.store.requests.push(entry);
   }
   deps.store.flush();
+  if (fault?.when === "after") return void req.socket.destroy();
   send(res, reply);
 }
 

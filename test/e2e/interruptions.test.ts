@@ -76,4 +76,24 @@ describe.sequential("a create interrupted by the endpoint going away (real Pulum
     expect(all.map((m) => m.id)).toEqual([recorded.id]);
     expect(all[0].state).toBe("STARTED");
   });
+
+  it("the answer to the create POST is lost after the cloud acted: up still succeeds with exactly one machine", async () => {
+    await stack.ok(["destroy", "--yes", "--skip-preview"]);
+    const res = await fetch(new URL("/_sim/faults", sim.url), {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ faults: [{ method: "POST", path: "/cimi/machines", when: "after" }] }),
+    });
+    expect(res.status).toBe(200);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const s = session(sim.url);
+    const all = await machines(s);
+    await s.close();
+    expect(all).toHaveLength(1);
+    expect((await stack.resourceState(TYPE, "m")).id).toBe(all[0].id);
+    // The marker that found it is not the user's: no properties drift.
+    await stack.ok(["refresh", "--yes", "--skip-preview"]);
+    await stack.ok(["preview", "--expect-no-changes"]);
+  });
 });
+

@@ -19,6 +19,8 @@ export interface CimiErrorDetails {
   resourceHref?: string;
   /** Input field the error is about. */
   field?: string;
+  /** A request was sent but its answer lost: the server may have acted on it. */
+  maybeDelivered?: boolean;
   cause?: unknown;
 }
 

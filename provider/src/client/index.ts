@@ -6,3 +6,4 @@ export * from "./completion";
 export * from "./session";
 export * from "./retry";
 export * from "./query";
+export * from "./negotiate";

@@ -1,8 +1,9 @@
 // A session with one CIMI endpoint: discovery once, then reads and mutating calls that are all
 // completed by the one completion routine.
+import { randomUUID } from "node:crypto";
 import type { Codec, Doc } from "./codec";
-import { jsonCodec } from "./codec";
-import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse } from "./http";
+import { HttpTransport, TransportError, TRANSPORT_DEFAULTS, type Credentials, type HttpResponse, type TlsOptions } from "./http";
+import { acceptFor, codecOf, responseCodec, type Format } from "./negotiate";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
 import { backoff, DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
 import { withQuery, type QueryOptions } from "./query";
@@ -25,6 +26,11 @@ export interface EndpointConfig {
   /** Cloud Entry Point URL. */
   endpoint: string;
   credentials?: Credentials;
+  /** Encoding to speak (default `auto`: whatever the Cloud Entry Point answers in). */
+  format?: Format;
+  /** Extra headers sent with every request to the endpoint's origin. */
+  headers?: Record<string, string>;
+  tls?: TlsOptions;
   poll?: Partial<PollPolicy>;
   retry?: Partial<RetryPolicy>;
   connectTimeoutMs?: number;
@@ -46,7 +52,10 @@ export interface MutationOptions {
 export class Session {
   readonly endpoint: string;
   private readonly transport: HttpTransport;
-  private readonly codec: Codec = jsonCodec;
+  private readonly format: Format;
+  /** Encoding of request bodies; for `auto`, settled by the Cloud Entry Point's answer. */
+  private codec: Codec;
+  private negotiated: boolean;
   private readonly poll: PollPolicy;
   private readonly retry: RetryPolicy;
   /** How requests authenticate, for messages (never the secret itself). */
@@ -61,12 +70,17 @@ export class Session {
     this.endpoint = stripCredentials(config.endpoint);
     this.poll = { ...DEFAULT_POLL, ...config.poll };
     this.retry = { ...DEFAULT_RETRY, ...config.retry };
+    this.format = config.format ?? "auto";
+    this.codec = codecOf(this.format === "auto" ? "json" : this.format);
+    this.negotiated = this.format !== "auto";
     const c = config.credentials ?? { kind: "none" };
     this.authText =
       c.kind === "basic" ? `sent HTTP Basic as user "${c.username}"` : c.kind === "bearer" ? "sent a bearer token" : "sent no credentials";
     this.transport = new HttpTransport({
       origin: new URL(this.endpoint).origin,
       credentials: config.credentials ?? { kind: "none" },
+      headers: config.headers,
+      tls: config.tls,
       connectTimeoutMs: config.connectTimeoutMs ?? TRANSPORT_DEFAULTS.connectTimeoutMs,
       readTimeoutMs: config.readTimeoutMs ?? TRANSPORT_DEFAULTS.readTimeoutMs,
       maxBodyBytes: config.maxBodyBytes ?? TRANSPORT_DEFAULTS.maxBodyBytes,
@@ -75,11 +89,24 @@ export class Session {
 
   /** Reads the Cloud Entry Point once per session. */
   discover(): Promise<Discovery> {
-    this.discovery ??= this.getRequired(this.endpoint, "read the Cloud Entry Point").then((cep) =>
-      readCloudEntryPoint(cep, this.endpoint),
-    );
+    this.discovery ??= this.readEntryPoint();
     this.discovery.catch(() => (this.discovery = undefined));
     return this.discovery;
+  }
+
+  private async readEntryPoint(): Promise<Discovery> {
+    const operation = "read the Cloud Entry Point";
+    const res = await this.send("GET", this.endpoint, operation);
+    this.check(res, operation);
+    // `auto`: from now on, write in the encoding the cloud answered in.
+    if (!this.negotiated) this.codec = responseCodec(res.headers["content-type"], res.body, this.codec);
+    this.negotiated = true;
+    return readCloudEntryPoint(this.parse(res, operation) ?? {}, this.endpoint);
+  }
+
+  /** The encoding in use (after discovery, for `auto`). */
+  get mediaType(): string {
+    return this.codec.mediaType;
   }
 
   async resolve(href: string): Promise<string> {
@@ -143,7 +170,7 @@ export class Session {
    * Every item of a collection matching a query, read page by page with $first/$last. A cloud that
    * ignores paging answers with everything at once, which ends the loop as well.
    */
-  async list(collectionHref: string, member: string, q: Omit<QueryOptions, "first" | "last"> = {}, pageSize = 100): Promise<Doc[]> {
+  async list(collectionHref: string, member: string | undefined, q: Omit<QueryOptions, "first" | "last"> = {}, pageSize = 100): Promise<Doc[]> {
     const out: Doc[] = [];
     for (let first = 1; ; first += pageSize) {
       const page = await this.getRequired(withQuery(collectionHref, { ...q, first, last: first + pageSize - 1 }), `list ${member}`);
@@ -178,10 +205,50 @@ export class Session {
     return ref;
   }
 
-  /** POST a create request to a collection's `add` operation and wait until the new resource is ready. */
+  /**
+   * POST a create request to a collection's `add` operation and wait until the new resource is
+   * ready. The request carries a marker property; if the answer is lost, the collection is searched
+   * for that marker before anything is posted again, so a lost answer never makes a duplicate.
+   */
   async create(cepKey: string, body: Doc, typeName: string, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
     const add = await this.addHref(cepKey, opts.operation);
-    return this.mutate("create", "POST", add, opts, this.codec.serialize(body, typeName));
+    const token = randomUUID();
+    const marked: Doc = { ...body, properties: { ...(body.properties as Doc | undefined), [REQUEST_MARKER]: token } };
+    const text = this.codec.serialize(marked, typeName);
+    const name = typeof body.name === "string" ? body.name : undefined;
+    for (let attempt = 0; ; attempt++) {
+      let res: HttpResponse;
+      try {
+        res = await this.send("POST", add, opts.operation, text);
+      } catch (e) {
+        if (!(e instanceof CimiNetworkError) || !e.details.maybeDelivered || attempt > 0) throw e;
+        opts.onProgress?.(`the answer to the create request was lost (${e.summary}); looking for what it created`);
+        const [made] = await this.findMarked(cepKey, name, token, opts);
+        if (made) return this.await({ status: 202, headers: { location: made } }, { intent: "create", subject: made }, opts);
+        continue; // nothing was created: posting again cannot duplicate
+      }
+      const outcome = await this.completeMutation("create", res, opts);
+      // The first request may still have landed after all: keep one resource, delete the others.
+      if (attempt > 0 && outcome.href) await this.dropDuplicates(cepKey, name, token, outcome.href, opts);
+      return outcome;
+    }
+  }
+
+  /** Hrefs of resources of a CEP collection carrying this create marker. */
+  private async findMarked(cepKey: string, name: string | undefined, token: string, opts: MutationOptions): Promise<string[]> {
+    const coll = await this.collectionHref(cepKey);
+    const found = await this.list(coll, undefined, name ? { filter: [{ attr: "name", value: name }] } : {});
+    const marked = found.filter((d) => (d.properties as Doc | undefined)?.[REQUEST_MARKER] === token && typeof d.id === "string");
+    opts.onProgress?.(`${marked.length} resource(s) found carrying the marker of this request`);
+    return Promise.all(marked.map((d) => this.resolve(String(d.id))));
+  }
+
+  private async dropDuplicates(cepKey: string, name: string | undefined, token: string, keep: string, opts: MutationOptions): Promise<void> {
+    for (const href of await this.findMarked(cepKey, name, token, opts)) {
+      if (href === keep) continue;
+      const doc = await this.get(href, opts.operation);
+      if (doc) await this.delete(doc, { ...opts, operation: `${opts.operation}: delete the duplicate ${href}` });
+    }
   }
 
   private async addHref(cepKey: string, operation: string): Promise<string> {
@@ -243,7 +310,10 @@ export class Session {
     body?: string,
     target?: Doc,
   ): Promise<Outcome & { kind: "done" }> {
-    const res = await this.send(method, url, opts.operation, body);
+    return this.completeMutation(intent, await this.send(method, url, opts.operation, body), opts, target);
+  }
+
+  private async completeMutation(intent: Intent, res: HttpResponse, opts: MutationOptions, target?: Doc): Promise<Outcome & { kind: "done" }> {
     this.check(res, opts.operation);
     const d = await this.discover();
     const targetHref = typeof target?.id === "string" ? resolveAgainst(d.baseURI, target.id) : undefined;
@@ -330,7 +400,7 @@ export class Session {
   }
 
   private async send(method: "GET" | "POST" | "PUT" | "DELETE", url: string, operation: string, body?: string): Promise<HttpResponse> {
-    const headers: Record<string, string> = { accept: this.codec.mediaType };
+    const headers: Record<string, string> = { accept: this.negotiated ? this.codec.mediaType : acceptFor(this.format) };
     if (body !== undefined) headers["content-type"] = this.codec.mediaType;
     const req = { method, url, headers, body };
     for (let attempt = 0; ; attempt++) {
@@ -341,7 +411,7 @@ export class Session {
         if (!(e instanceof TransportError)) throw e;
         const pause = e.kind === "network" ? retryDelay(this.retry, req, attempt, undefined) : undefined;
         if (pause === undefined) {
-          const details = { endpoint: this.endpoint, operation, cause: e.cause ?? e };
+          const details = { endpoint: this.endpoint, operation, cause: e.cause ?? e, maybeDelivered: e.maybeDelivered };
           throw e.kind === "network" ? new CimiNetworkError(e.message, details) : new CimiCodecError(e.message, details);
         }
         await sleep(pause);
@@ -366,27 +436,29 @@ export class Session {
 
   private parse(res: HttpResponse, operation: string): Doc | undefined {
     try {
-      return this.codec.parse(res.body);
+      return responseCodec(res.headers["content-type"], res.body, this.codec).parse(res.body);
     } catch (e) {
       throw new CimiCodecError((e as Error).message, { endpoint: this.endpoint, operation, status: res.status });
     }
   }
 }
 
+/** Property a create request carries so that a create whose answer was lost can be found. */
+export const REQUEST_MARKER = "pulumi-cimi.request";
+
 /** The server's words from an error body: a Job's statusMessage, a `message`, or the raw text (SPEC §9). */
 export function errorMessage(res: HttpResponse): string | undefined {
   const text = res.body.trim();
   if (!text) return undefined;
   try {
-    const doc = JSON.parse(text) as Doc;
+    const doc = responseCodec(res.headers["content-type"], text, codecOf("json")).parse(text) ?? {};
     for (const key of ["statusMessage", "message", "error"]) {
       if (typeof doc[key] === "string" && doc[key]) return doc[key] as string;
     }
   } catch {
-    // not JSON: fall through to the raw text
+    // not a CIMI document: fall through to the raw text
   }
-  const xml = /<(?:statusMessage|message)>([^<]*)</.exec(text);
-  return (xml ? xml[1] : text).slice(0, 500);
+  return text.slice(0, 500);
 }
 
 function stripCredentials(url: string): string {

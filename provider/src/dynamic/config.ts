@@ -1,10 +1,15 @@
 // Endpoint configuration of the provider process: stack config first (`cimi:endpoint`,
-// `cimi:username`, secret `cimi:password`, secret `cimi:token`), then environment variables.
-import { CimiInputError, Session, type Credentials } from "../client";
+// `cimi:username`, secret `cimi:password`, secret `cimi:token`, `cimi:format`, TLS and extra
+// headers), then environment variables.
+import * as fs from "node:fs";
+import { CimiInputError, FORMATS, Session, type Credentials, type Format, type TlsOptions } from "../client";
 
 export interface ProviderConfig {
   endpoint?: string;
   credentials: Credentials;
+  format: Format;
+  headers?: Record<string, string>;
+  tls?: TlsOptions;
 }
 
 export const ENV = {
@@ -12,9 +17,15 @@ export const ENV = {
   username: "CIMI_USERNAME",
   password: "CIMI_PASSWORD",
   token: "CIMI_TOKEN",
+  format: "CIMI_FORMAT",
+  headers: "CIMI_HEADERS",
+  caCert: "CIMI_CA_CERT",
+  clientCert: "CIMI_CLIENT_CERT",
+  clientKey: "CIMI_CLIENT_KEY",
+  insecure: "CIMI_INSECURE",
 } as const;
 
-let current: ProviderConfig = fromSources(() => undefined);
+let current: ProviderConfig = fromEnvironmentOrNothing();
 const sessions = new Map<string, Session>();
 
 /** Called by the engine through the shim's configure(); `get` reads a stack config key. */
@@ -36,7 +47,54 @@ function fromSources(get: (key: string) => string | undefined): ProviderConfig {
     : username !== undefined
       ? { kind: "basic", username, password: password ?? "" }
       : { kind: "none" };
-  return { endpoint: endpoint ? normalizeEndpoint(endpoint) : undefined, credentials };
+  const format = pick("format") ?? "auto";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new CimiInputError(`cimi:format must be one of ${FORMATS.join(", ")}; got "${format}"`);
+  const insecure = pick("insecure");
+  if (insecure !== undefined && insecure !== "true" && insecure !== "false") throw new CimiInputError(`cimi:insecure must be true or false; got "${insecure}"`);
+  const tls: TlsOptions = { ca: pem("caCert", pick("caCert")), cert: pem("clientCert", pick("clientCert")), key: pem("clientKey", pick("clientKey")) };
+  if ((tls.cert === undefined) !== (tls.key === undefined)) throw new CimiInputError("cimi:clientCert and cimi:clientKey go together: give both or neither");
+  if (insecure === "true") tls.verify = false;
+  return {
+    endpoint: endpoint ? normalizeEndpoint(endpoint) : undefined,
+    credentials,
+    format: format as Format,
+    headers: headerMap(pick("headers")),
+    tls,
+  };
+}
+
+/** A PEM value given inline, or the path of a file holding it. */
+function pem(key: string, value: string | undefined): string | undefined {
+  if (value === undefined || value.includes("-----BEGIN")) return value;
+  try {
+    return fs.readFileSync(value, "utf8");
+  } catch (e) {
+    throw new CimiInputError(`cimi:${key} is neither PEM text nor a readable file: ${(e as Error).message}`);
+  }
+}
+
+/** `cimi:headers`: a JSON object of header names to string values. */
+function headerMap(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CimiInputError('cimi:headers must be a JSON object such as {"X-Api-Key": "..."}');
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value) || Object.values(value).some((v) => typeof v !== "string")) {
+    throw new CimiInputError('cimi:headers must be a JSON object of header names to string values, such as {"X-Api-Key": "..."}');
+  }
+  return value as Record<string, string>;
+}
+
+/** Before configure(): the environment, or nothing if it is invalid (configure() then says why). */
+function fromEnvironmentOrNothing(): ProviderConfig {
+  try {
+    return fromSources(() => undefined);
+  } catch {
+    return { credentials: { kind: "none" }, format: "auto" };
+  }
 }
 
 export const NO_ENDPOINT = `no CIMI endpoint configured: run \`pulumi config set cimi:endpoint <Cloud Entry Point URL>\` or set ${ENV.endpoint}`;
@@ -65,7 +123,10 @@ export function sessionFor(endpoint: string): Session {
   let s = sessions.get(url);
   if (!s) {
     const trusted = current.endpoint !== undefined && new URL(current.endpoint).origin === new URL(url).origin;
-    s = new Session({ endpoint: url, credentials: trusted ? current.credentials : { kind: "none" } });
+    s = new Session(trusted ? { endpoint: url, credentials: current.credentials, format: current.format, headers: current.headers, tls: current.tls } : { endpoint: url });
+    if (trusted && current.tls?.verify === false) {
+      console.error(`warning: TLS certificate verification is OFF for ${url} (cimi:insecure = true); anyone on the network path can read and change this traffic`);
+    }
     sessions.set(url, s);
   }
   return s;

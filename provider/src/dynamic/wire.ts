@@ -1,6 +1,6 @@
 // Mapping between Pulumi inputs/outputs and CIMI documents, driven by the fields' paths.
-import type { CatalogEntry } from "../catalog/types";
-import type { Doc, Session } from "../client";
+import type { CatalogEntry, FieldType } from "../catalog/types";
+import { REQUEST_MARKER, type Doc, type Session } from "../client";
 
 export function getPath(doc: Doc, path: string): unknown {
   let cur: unknown = doc;
@@ -62,7 +62,7 @@ export async function outputsOf(
     if (given) outputs[name] = inputs[name];
     const reported = !field.input || given || field.input.change === "action";
     if (!reported || (!field.read && !field.gather)) continue;
-    const value = field.read ? getPath(doc, field.read) : await gather(session, doc, field.gather!);
+    const value = asOutput(field.type, field.read ? getPath(doc, field.read) : await gather(session, doc, field.gather!));
     if (value === undefined || value === null) {
       delete outputs[name];
       delete refreshed[name];
@@ -73,6 +73,19 @@ export async function outputsOf(
   }
   outputs.endpoint = session.endpoint;
   return { outputs, inputs: refreshed };
+}
+
+/**
+ * A server value as the field's type says it should be: integers some servers send as text are
+ * numbers, and our create marker is not part of the user's map.
+ */
+export function asOutput(type: FieldType, value: unknown): unknown {
+  if (type.kind === "integer" && typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) return Number(value);
+  if (type.kind === "map" && value && typeof value === "object" && REQUEST_MARKER in value) {
+    const { [REQUEST_MARKER]: _marker, ...rest } = value as Doc;
+    return Object.keys(rest).length > 0 ? rest : undefined;
+  }
+  return value;
 }
 
 /** Follows a `a/*\/b` path through references and collections, reading what is not expanded. */
