@@ -104,7 +104,7 @@ async function followJob(href: string, ctx: CompletionContext, subject: string |
     if (state && JOB_FINAL_BAD.includes(state)) {
       return { kind: "failed", message: await jobMessage(job, ctx), job, href: subject };
     }
-    const progress = typeof job.progress === "number" ? ` ${job.progress}%` : "";
+    const progress = numberOf(job.progress) !== undefined ? ` ${numberOf(job.progress)}%` : "";
     ctx.onProgress?.(`job ${state ?? "?"}${progress}${job.statusMessage ? `: ${job.statusMessage}` : ""}`);
     if (!(await waited())) {
       return { kind: "timeout", waitingFor: `job ${href} (${state ?? "no state"})`, lastState: state, job, href: subject };
@@ -197,4 +197,11 @@ function isResource(doc: Doc | undefined): boolean {
 function hasTransitionalState(doc: Doc | undefined, ctx: CompletionContext): boolean {
   if (!doc || !isResource(doc) || !ctx.states || typeof doc.state !== "string") return false;
   return !ctx.states.stable.includes(doc.state) && !ctx.states.failed.includes(doc.state);
+}
+
+/** A number some servers send as text (`"40"`), or undefined. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  if (typeof v === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return undefined;
 }

@@ -7,7 +7,7 @@ import { acceptFor, codecOf, responseCodec, type Format } from "./negotiate";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
 import { backoff, DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
 import { withQuery, type QueryOptions } from "./query";
-import { complete, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
+import { complete, numberOf, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
 import {
   CimiCodecError,
   CimiDiscoveryError,
@@ -176,7 +176,7 @@ export class Session {
       const page = await this.getRequired(withQuery(collectionHref, { ...q, first, last: first + pageSize - 1 }), `list ${member}`);
       const items = await this.itemsOf(page, member);
       out.push(...items);
-      const count = typeof page.count === "number" ? page.count : Number(page.count);
+      const count = numberOf(page.count) ?? NaN;
       if (items.length < pageSize || items.length > pageSize || (Number.isFinite(count) && out.length >= count)) return out;
     }
   }
@@ -367,7 +367,7 @@ export class Session {
       endpoint: this.endpoint,
       operation: opts.operation,
       jobHref: typeof outcome.job?.id === "string" ? outcome.job.id : undefined,
-      returnCode: typeof outcome.job?.returnCode === "number" ? outcome.job.returnCode : undefined,
+      returnCode: numberOf(outcome.job?.returnCode),
       resourceHref: outcome.href,
     };
     if (outcome.kind === "timeout") {
