@@ -45,6 +45,11 @@ export function typeNamed(name: string): TypeModel | undefined {
   return Object.hasOwn(XML_MODEL.types, name) ? XML_MODEL.types[name] : undefined;
 }
 
+/** The type behind a complex kind (`operation` is the schema's operationType). */
+export function complexType(kind: Kind): TypeModel | undefined {
+  return typeNamed(kind === "operation" ? "operationType" : kind);
+}
+
 /** The type of a global element, e.g. `Machine`, `MachineCreate`. */
 export function rootType(element: string): TypeModel | undefined {
   return Object.hasOwn(XML_MODEL.roots, element) ? typeNamed(XML_MODEL.roots[element]) : undefined;
@@ -52,6 +57,20 @@ export function rootType(element: string): TypeModel | undefined {
 
 export function isRootElement(element: string): boolean {
   return Object.hasOwn(XML_MODEL.roots, element);
+}
+
+/** Attributes of a type; a collection item may also be a bare reference with `href` (SPEC §5). */
+export function attributesOf(type: TypeModel | undefined, href?: boolean): readonly (readonly [string, ScalarKind])[] {
+  const at = type?.at ?? [];
+  return href && !at.some(([n]) => n === "href") ? [...at, ["href", "anyURI"]] : at;
+}
+
+/**
+ * Whether text in the element is its JSON `value`: simple-content types, and attribute-only types
+ * whose text the schema forgot, e.g. a ResourceMetadata capability's value (SPEC §13).
+ */
+export function hasValueText(type: TypeModel): boolean {
+  return type.text !== undefined || type.el.length === 0;
 }
 
 const childIndex = new WeakMap<TypeModel, Map<string, ChildModel>>();
