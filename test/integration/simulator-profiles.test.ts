@@ -143,6 +143,20 @@ describe.each(CASES)("profile $profile ($format)", (c) => {
     const machine = (await http.get(machineHref)).doc!;
     expect(machine).toMatchObject({ id: machineHref, name: "flow", state: "STARTED", cpu: int(1) });
     for (const op of machine.operations) expectHref(op.href);
+
+    // An edit has nothing left to do afterwards: a Job that finishes, or (no Jobs) 200 at once.
+    const editOp = machine.operations.find((o: Doc) => o.rel === "edit");
+    const edited = await http.send("PUT", `${editOp.href}?$select=description`, { doc: { description: "edited" }, typeName: "Machine" });
+    expectWire(edited);
+    if (c.completion === "none") {
+      expect(edited.status).toBe(200);
+      expect(edited.doc).toMatchObject({ id: machineHref, description: "edited" });
+    } else {
+      expect(edited.status).toBe(202);
+      await settle(expectHref(edited.headers.get("cimi-job-uri")));
+    }
+    expect((await http.get(machineHref)).doc!.description).toBe("edited");
+
     const deleteOp = machine.operations.find((o: Doc) => o.rel === "delete");
 
     const deleted = await http.send("DELETE", deleteOp.href);
