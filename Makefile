@@ -23,7 +23,7 @@ help:
 	@echo "make demo-multi two simulated clouds and pulumi up examples/multi-cloud (demo-multi-down ends it)"
 	@echo "make test       run every test (unit, integration, e2e with the real Pulumi CLI)"
 	@echo "make tools      provide the Pulumi CLI and Node.js language host in .tools/bin"
-	@echo "make generate   regenerate sdk/src/generated and schema.json from the catalog"
+	@echo "make generate   regenerate sdk/src/generated and schema.json from the catalog, and the XML model from the CIMI XSD"
 	@echo "make bench      run the benchmarks and write bench/RESULTS.md"
 
 node_modules/.installed: package.json package-lock.json
@@ -40,10 +40,12 @@ tools: install
 
 generate: build
 	node dist/scripts/generate.js
+	node dist/scripts/xsd-model.js
 	npx tsc -p tsconfig.json
 
 check-generated: build
 	node dist/scripts/generate.js --check
+	node dist/scripts/xsd-model.js --check
 
 pack: build
 	@mkdir -p .tools/pack
