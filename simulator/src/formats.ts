@@ -1,7 +1,7 @@
 // The encodings the simulator can serve, each built on the client's Codec (parse, media type).
 // Handlers build every document in JSON shape; a format only decides how it goes on the wire.
 import { CIMI_NS } from "../../provider/src/catalog";
-import { jsonCodec, type Codec, type Doc } from "../../provider/src/client/codec";
+import { jsonCodec, xmlCodec, type Codec, type Doc } from "../../provider/src/client/codec";
 import type { FormatName } from "./options";
 
 export interface Format {
@@ -22,7 +22,15 @@ const json: Format = {
   write: (doc) => JSON.stringify(doc),
 };
 
-const table: Partial<Record<FormatName, Format>> = { json };
+const xml: Format = {
+  name: "xml",
+  codec: xmlCodec,
+  // Deltacloud also takes text/xml (SPEC §2).
+  aliases: ["text/xml"],
+  write: (doc) => xmlCodec.serialize(doc, typeNameOf(doc)),
+};
+
+const table: Partial<Record<FormatName, Format>> = { json, xml };
 
 export const builtFormat = (name: FormatName): Format | undefined => table[name];
 

@@ -28,6 +28,8 @@ interface Case {
   completion: "jobs" | "created-running" | "none";
   uris: "absolute" | "relative";
   authorization?: string;
+  /** Credentials of the right scheme that are wrong, and the challenge a refusal carries. */
+  wrong?: string;
   challenge?: RegExp;
   strict?: boolean;
   sloppy?: boolean;
@@ -41,9 +43,9 @@ const CASES: Case[] = [
   { profile: "json-jobs", format: "json", refused: "xml", completion: "jobs", uris: "absolute" },
   { profile: "xml-nojobs", format: "xml", refused: "json", completion: "none", uris: "relative" },
   { profile: "created-running", format: "json", refused: "xml", completion: "created-running", uris: "relative" },
-  { profile: "strict", format: "xml", completion: "jobs", uris: "absolute", strict: true, authorization: basic("demo", DEMO_PASSWORD), challenge: /^Basic realm="cimi"$/ },
+  { profile: "strict", format: "xml", completion: "jobs", uris: "absolute", strict: true, authorization: basic("demo", DEMO_PASSWORD), wrong: basic("demo", "demo-password"), challenge: /^Basic realm="cimi"$/ },
   { profile: "sloppy", format: "json", completion: "jobs", uris: "absolute", sloppy: true },
-  { profile: "tls", format: "json", completion: "jobs", uris: "absolute", tls: true, authorization: `Bearer ${DEMO_TOKEN}`, challenge: /^Bearer realm="cimi"$/ },
+  { profile: "tls", format: "json", completion: "jobs", uris: "absolute", tls: true, authorization: `Bearer ${DEMO_TOKEN}`, wrong: "Bearer demo-token", challenge: /^Bearer realm="cimi"$/ },
   { profile: "tls-client-cert", format: "json", completion: "jobs", uris: "absolute", tls: true, clientCert: true },
 ];
 
@@ -219,8 +221,9 @@ describe.each(CASES)("profile $profile ($format)", (c) => {
     const anon = await http.get(sim.url, { authorization: null });
     expect(anon.status).toBe(401);
     expect(anon.headers.get("www-authenticate")).toMatch(c.challenge!);
-    const wrong = await http.get(sim.url, { authorization: c.authorization!.replace(/.$/, "x") });
+    const wrong = await http.get(sim.url, { authorization: c.wrong });
     expect(wrong.status).toBe(401);
+    expect(wrong.doc!.statusMessage).toBe("invalid credentials");
   });
 
   it.runIf(c.strict)("refuses Content-Type with parameters, unknown or missing (415)", async () => {
