@@ -150,6 +150,21 @@ describe("XML codec: extension elements", () => {
     expect(xmlCodec.parse(text)).toEqual(doc);
   });
 
+  it("keeps namespaced attributes, including ones in the CIMI namespace and xml:lang", () => {
+    const text = `<Machine xmlns="${NS}" xmlns:c="${NS}"><ext:note xmlns:ext="${EXT}" c:kind="k" xml:lang="en">hi</ext:note></Machine>`;
+    const doc = xmlCodec.parse(text);
+    expect(doc[`{${EXT}}note`]).toEqual({ [`@{${NS}}kind`]: "k", "@{http://www.w3.org/XML/1998/namespace}lang": "en", "#text": "hi" });
+    expect(xmlCodec.parse(xmlCodec.serialize(doc, "Machine"))).toEqual(doc);
+  });
+
+  it("keeps attributes the schema does not declare, except on resources", () => {
+    const text = `<Collection xmlns="${NS}" resourceURI="${NS}/MachineCollection" extra="x"><id>c</id><count>1</count>
+      <Machine href="m" resourceURI="${NS}/Machine"><disks href="d" ext:hint="fast" xmlns:ext="${EXT}"/><operation rel="edit" href="e" title="t"/></Machine></Collection>`;
+    const doc = xmlCodec.parse(text);
+    expect(doc.machines).toEqual([{ resourceURI: `${NS}/Machine`, href: "m", disks: { href: "d", [`@{${EXT}}hint`]: "fast" }, operations: [{ rel: "edit", href: "e", "@title": "t" }] }]);
+    expect(xmlCodec.parse(xmlCodec.serialize(doc, "MachineCollection"))).toEqual(doc);
+  });
+
   it("writes extension members of a JSON-shaped document too", () => {
     const text = xmlCodec.serialize({ name: "web", [`{${EXT}}zone`]: "eu-1", machineTemplate: { href: "https://c/t/1" } }, "MachineCreate");
     expect(tags(text)).toEqual(["MachineCreate", "name", "machineTemplate", "ns1:zone"]);

@@ -85,7 +85,9 @@ export function childNamed(type: TypeModel, name: string): ChildModel | undefine
 }
 
 const OPERATIONS: ChildModel = ["operation", "operation", true];
-const collections = new Map<string, TypeModel>();
+const UNKNOWN_COLLECTION: TypeModel = { el: [["id", "anyURI"], ["count", "integer"], OPERATIONS] };
+// Keyed by schema type names only, so a server's resourceURI values cannot grow it.
+const collections = new Map<TypeModel, TypeModel>();
 
 /**
  * The content of `<Collection resourceURI=".../XxxCollection">`: the schema's `XxxCollRef`
@@ -94,13 +96,13 @@ const collections = new Map<string, TypeModel>();
  * An unknown item type gets `id, count, operation*`; its items are recognised as global elements.
  */
 export function collectionType(itemElement: string | undefined): TypeModel {
-  const key = itemElement ?? "";
-  let type = collections.get(key);
+  const base = itemElement === undefined ? undefined : typeNamed(`${itemElement}CollRef`);
+  if (!base) return UNKNOWN_COLLECTION;
+  let type = collections.get(base);
   if (!type) {
-    const base = typeNamed(`${key}CollRef`) ?? { el: [["id", "anyURI"], ["count", "integer"]] };
     const el = base.el.some((c) => c[1] === "operation") ? base.el : [...base.el, OPERATIONS];
-    type = { ...base, el, at: undefined };
-    collections.set(key, type);
+    type = { el, any: base.any };
+    collections.set(base, type);
   }
   return type;
 }

@@ -17,7 +17,7 @@ export function toDoc(root: XmlElement): Doc {
     const uri = attrOf(root, "resourceURI");
     const type = uri?.slice(uri.lastIndexOf("/") + 1);
     const item = type?.endsWith("Collection") ? type.slice(0, -"Collection".length) : undefined;
-    return { resourceURI: uri ?? `${NS}/Collection`, ...content(root, collectionType(item), { items: true }) };
+    return { resourceURI: uri ?? `${NS}/Collection`, ...content(root, collectionType(item), { items: true, noAttributes: true }) };
   }
   // Other root attributes are not CIMI (Deltacloud adds `resourceURI`, Sirocco `href`).
   return { resourceURI: `${NS}/${root.local}`, ...content(root, rootType(root.local), { noAttributes: true }) };
@@ -25,7 +25,10 @@ export function toDoc(root: XmlElement): Doc {
 
 interface Options {
   noAttributes?: boolean;
-  /** A collection item may be a bare `<Machine href="..."/>` (SPEC §5). */
+  /**
+   * A resource inside a collection: it may be a bare `<Machine href="..."/>` (SPEC §5), and like a
+   * root it may carry attributes a server adds for itself, which are dropped.
+   */
   href?: boolean;
   /** Recognise any global element as a collection item, for collection types the schema lacks. */
   items?: boolean;
@@ -34,9 +37,14 @@ interface Options {
 function content(el: XmlElement, type: TypeModel | undefined, opts: Options = {}): Doc {
   const doc: Doc = {};
   if (!opts.noAttributes) {
-    for (const [name, kind] of attributesOf(type, opts.href)) {
+    const declared = attributesOf(type, opts.href);
+    for (const [name, kind] of declared) {
       const value = attrOf(el, name);
       if (value !== undefined) put(doc, name, scalar(kind, value));
+    }
+    // Others are kept, as unknown elements are, so they can be sent back (see xml-names).
+    if (!opts.href) {
+      for (const a of el.attrs) if (a.ns !== "" || !declared.some(([n]) => n === a.local)) put(doc, attributeKey(a), a.value);
     }
   }
   for (const c of childElements(el)) {

@@ -31,11 +31,15 @@ export function writeXml(root: XmlElement): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${write(root, "", "")}\n`;
 }
 
-/** Gives every namespace other than the root's, none and xml: a prefix, in document order. */
+/**
+ * Gives a prefix, in document order, to every namespace that needs one: those of elements outside
+ * the root's namespace, and those of namespaced attributes (a default namespace does not apply to
+ * attributes), except xml: which is predeclared.
+ */
 function collectNamespaces(el: XmlElement, home: string, prefixes: Map<string, string>): void {
-  for (const n of [el, ...el.attrs]) {
-    if (n.ns !== home && n.ns !== "" && n.ns !== XML_NS && !prefixes.has(n.ns)) prefixes.set(n.ns, `ns${prefixes.size + 1}`);
-  }
+  const add = (ns: string) => prefixes.has(ns) || prefixes.set(ns, `ns${prefixes.size + 1}`);
+  if (el.ns !== home && el.ns !== "") add(el.ns);
+  for (const a of el.attrs) if (a.ns !== "" && a.ns !== XML_NS) add(a.ns);
   for (const c of el.children) if (typeof c !== "string") collectNamespaces(c, home, prefixes);
 }
 
