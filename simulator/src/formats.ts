@@ -30,27 +30,21 @@ const xml: Format = {
   write: (doc) => xmlCodec.serialize(doc, typeNameOf(doc)),
 };
 
-const table: Partial<Record<FormatName, Format>> = { json, xml };
+const table: Record<FormatName, Format> = { json, xml };
 
-export const builtFormat = (name: FormatName): Format | undefined => table[name];
-
-export function formatOf(name: FormatName): Format {
-  const f = table[name];
-  if (!f) throw new Error(`cimi-simulator: the ${name.toUpperCase()} encoding is not available in this build`);
-  return f;
-}
+export const formatOf = (name: FormatName): Format => table[name];
 
 /** Bare media type of a Content-Type value, lowercased; "" when absent. */
 export const bareType = (contentType: string | undefined): string => (contentType ?? "").split(";")[0].trim().toLowerCase();
 
-/** The built format a bare media type stands for. */
+/** The format a bare media type stands for. */
 export function formatForType(bare: string): Format | undefined {
   return Object.values(table).find((f) => mediaTypes(f).includes(bare));
 }
 
 /** Format of a body sent without Content-Type, by its first character (lenient clouds guess). */
-export function sniffFormat(text: string): Format | undefined {
-  return text.trimStart().startsWith("<") ? table.xml : table.json;
+export function sniffFormat(text: string): Format {
+  return text.trimStart().startsWith("<") ? xml : json;
 }
 
 /** Bare media types of a format, lowercased. */

@@ -73,7 +73,7 @@ export function jsonObjectBody(contentType: string | undefined, raw: string, wha
   try {
     parsed = format.codec.parse(raw);
   } catch (e) {
-    throw badRequest(`${what}: body is not valid ${format.name.toUpperCase()} (${(e as Error).message})`);
+    throw badRequest(`${what}: unreadable ${format.name.toUpperCase()} body: ${(e as Error).message}`);
   }
   if (parsed === undefined) throw badRequest(`${what}: the body is empty`);
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(`${what}: body must be an object`);

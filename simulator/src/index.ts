@@ -9,7 +9,6 @@ import { requestListener, CIMI_PREFIX } from "./server";
 import { CEP_PATH } from "./handlers/cep";
 import type { SimConfig } from "./context";
 import { resolveOptions, type Resolved, type SimulatorOptions } from "./options";
-import { formatOf } from "./formats";
 import { makeCertificates, type TlsFiles } from "./tls";
 
 export { DEFAULT_JOB_DURATION_MS, profileNames, loadProfile } from "./options";
@@ -62,19 +61,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const o = resolveOptions(options);
   const host = LOOPBACK[o.host];
   if (!host) throw new Error(`cimi-simulator: refusing to bind non-loopback host "${o.host}" (use 127.0.0.1, localhost or ::1)`);
-  o.formats.forEach(formatOf);
 
   const store = Store.open(o.stateFile, new Date());
-  const config: SimConfig = {
-    ...(o.profile !== undefined ? { profile: o.profile } : {}),
-    jobDurationMs: o.jobDurationMs,
-    completion: o.completion,
-    templateByValue: o.templateByValue,
-    formats: o.formats,
-    uris: o.uris,
-    strictContentType: o.strictContentType,
-    sloppy: o.sloppy,
-  };
+  const config = o.config;
   const tls = o.tls ? makeCertificates(o.tlsDir, o.clientCert) : undefined;
   const removeTls = () => {
     if (tls?.temporary) fs.rmSync(tls.dir, { recursive: true, force: true });
@@ -108,14 +97,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
   const actualPort = (server.address() as AddressInfo).port;
   const baseURI = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${actualPort}${CIMI_PREFIX}`;
-  links = new Links(baseURI, o.uris);
+  links = new Links(baseURI, config.uris);
 
   let closing: Promise<void> | undefined;
   return {
     url: baseURI + CEP_PATH,
     baseURI,
     port: actualPort,
-    ...(o.profile !== undefined ? { profile: o.profile } : {}),
+    ...(config.profile !== undefined ? { profile: config.profile } : {}),
     config,
     store,
     ...(tls

@@ -3,7 +3,7 @@
 import { HttpError } from "./http";
 import type { SimConfig } from "./context";
 import { FORMATS } from "./options";
-import { bareType, builtFormat, formatOf, mediaTypes, type Format } from "./formats";
+import { bareType, formatOf, mediaTypes, type Format } from "./formats";
 
 interface Range {
   type: string;
@@ -76,6 +76,6 @@ export function checkRequestType(config: SimConfig, method: string, contentType:
     throw new HttpError(415, `Content-Type must be exactly ${list(served)} (no parameters), got "${contentType}"`);
   }
   if (served.some((f) => mediaTypes(f).includes(bare))) return;
-  const other = FORMATS.map(builtFormat).find((f) => f && !config.formats.includes(f.name) && mediaTypes(f).includes(bare));
+  const other = FORMATS.map(formatOf).find((f) => !config.formats.includes(f.name) && mediaTypes(f).includes(bare));
   throw new HttpError(415, other ? `this cloud takes ${list(served)} only, not ${bare}` : `unsupported Content-Type "${contentType}": send ${list(served)}`);
 }

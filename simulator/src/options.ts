@@ -4,6 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as z from "zod";
+import type { SimConfig } from "./context";
 
 export const FORMATS = ["json", "xml"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -77,15 +78,9 @@ export const DEFAULTS = {
   host: "127.0.0.1",
 };
 
+/** Options resolved: the cloud's behaviour, and how it is reached. */
 export interface Resolved {
-  profile?: string;
-  formats: FormatName[];
-  completion: Completion;
-  uris: UriStyle;
-  strictContentType: boolean;
-  sloppy: boolean;
-  jobDurationMs: number;
-  templateByValue: boolean;
+  config: SimConfig;
   basic?: { user: string; password: string };
   token?: string;
   tls: boolean;
@@ -96,10 +91,8 @@ export interface Resolved {
   stateFile?: string;
 }
 
-/** Where the shipped profiles live: simulator/profiles, from src/ or from dist/simulator/src/. */
-export const PROFILE_DIR = [path.resolve(__dirname, "..", "profiles"), path.resolve(__dirname, "..", "..", "..", "simulator", "profiles")].find((d) =>
-  fs.existsSync(d),
-) ?? path.resolve(__dirname, "..", "..", "..", "simulator", "profiles");
+// Compiled to dist/simulator/src/; the profiles stay in simulator/profiles (package.json "files").
+export const PROFILE_DIR = path.resolve(__dirname, "..", "..", "..", "simulator", "profiles");
 
 /** Names of the shipped profiles. */
 export function profileNames(): string[] {
@@ -155,14 +148,16 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
   if (o.clientCert && !o.tls) throw new Error("cimi-simulator: clientCert needs tls");
   if (o.tlsDir !== undefined && !o.tls) throw new Error("cimi-simulator: tlsDir needs tls");
   return {
-    profile: profileName,
-    formats: o.formats,
-    completion: o.completion,
-    uris: o.uris,
-    strictContentType: o.strictContentType,
-    sloppy: o.sloppy,
-    jobDurationMs: o.jobDurationMs,
-    templateByValue: o.templateByValue,
+    config: {
+      ...(profileName !== undefined ? { profile: profileName } : {}),
+      jobDurationMs: o.jobDurationMs,
+      completion: o.completion,
+      templateByValue: o.templateByValue,
+      formats: o.formats,
+      uris: o.uris,
+      strictContentType: o.strictContentType,
+      sloppy: o.sloppy,
+    },
     basic: o.user !== undefined ? { user: o.user, password: o.password as string } : undefined,
     token: o.token,
     tls: o.tls,
