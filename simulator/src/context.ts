@@ -4,13 +4,21 @@ import type { Links } from "./links";
 import type { Reply } from "./http";
 import type { Store } from "./store";
 import type { Faults } from "./faults";
+import type { Completion, FormatName, UriStyle } from "./options";
 
+/** How this simulated cloud behaves (see options.ts); jobDurationMs and completion change at run time. */
 export interface SimConfig {
+  /** The profile the settings came from, when one was named. */
+  profile?: string;
   jobDurationMs: number;
-  /** false: behave like a cloud without Jobs (202 + Location only; clients poll the state). */
-  jobs: boolean;
+  completion: Completion;
   /** false: refuse templates given by value, and say so in ResourceMetadata (MachineTemplateByValue). */
   templateByValue: boolean;
+  /** Encodings served; the first is the one used when the client does not say. */
+  formats: FormatName[];
+  uris: UriStyle;
+  strictContentType: boolean;
+  sloppy: boolean;
 }
 
 export interface Ctx {

@@ -1,10 +1,12 @@
-// Control API under /_sim/ (not CIMI; for tests and benchmarks; no auth, not logged).
+// Control API under /_sim/ (not CIMI; for tests and benchmarks; no auth, not logged, JSON in
+// every profile).
 import type { Ctx } from "./context";
 import { HttpError, json, jsonObjectBody, type Reply } from "./http";
+import { parseRuntimeConfig } from "./options";
 
 export const CONTROL_PREFIX = "/_sim/";
 
-export function handleControl(method: string, path: string, contentType: string | undefined, body: string, ctx: Ctx): Reply {
+export function handleControl(method: string, path: string, contentType: string | undefined, body: string, ctx: Ctx, about: Record<string, unknown>): Reply {
   const route = `${method} ${path.slice(CONTROL_PREFIX.length)}`;
   switch (route) {
     case "GET requests":
@@ -16,23 +18,16 @@ export function handleControl(method: string, path: string, contentType: string 
       ctx.store.reset(ctx.now);
       return json(200, { reset: true });
     case "GET config":
-      return json(200, { ...ctx.config });
+      return json(200, { ...ctx.config, ...about });
     case "GET faults":
       return json(200, { faults: ctx.faults.get() });
     case "PUT faults":
       return json(200, { faults: ctx.faults.set(jsonObjectBody(contentType, body, "faults").faults) });
     case "PUT config": {
-      const cfg = jsonObjectBody(contentType, body, "config");
-      const d = cfg.jobDurationMs;
-      if (d !== undefined) {
-        if (typeof d !== "number" || !Number.isFinite(d) || d < 0) throw new HttpError(400, `jobDurationMs must be a number >= 0, got ${JSON.stringify(d)}`);
-        ctx.config.jobDurationMs = d;
-      }
-      if (cfg.jobs !== undefined) {
-        if (typeof cfg.jobs !== "boolean") throw new HttpError(400, `jobs must be true or false, got ${JSON.stringify(cfg.jobs)}`);
-        ctx.config.jobs = cfg.jobs;
-      }
-      return json(200, { ...ctx.config });
+      const change = parseRuntimeConfig(jsonObjectBody(contentType, body, "config"), ctx.config.completion);
+      if (typeof change === "string") throw new HttpError(400, change);
+      Object.assign(ctx.config, change);
+      return json(200, { ...ctx.config, ...about });
     }
   }
   throw new HttpError(404, `no control route ${method} ${path}`);

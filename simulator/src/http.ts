@@ -1,6 +1,8 @@
-// HTTP reply helpers: status + headers + JSON body, and CIMI error documents (Job-shaped, SPEC §9).
-import type { IncomingMessage, ServerResponse } from "node:http";
+// HTTP reply helpers: status + headers + a document in JSON shape, CIMI error documents
+// (Job-shaped, SPEC §9), and reading request bodies. wire.ts puts replies on the wire.
+import type { IncomingMessage } from "node:http";
 import { typeURI } from "../../provider/src/catalog";
+import { bareType, formatForType, sniffFormat } from "./formats";
 
 export const SPEC_VERSION = "1.0.1";
 
@@ -42,20 +44,6 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return { status, headers, body };
 }
 
-export function send(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { "CIMI-Specification-Version": SPEC_VERSION, ...(reply.headers ?? {}) };
-  let payload: Buffer | undefined;
-  if (reply.body !== undefined) {
-    payload = Buffer.from(JSON.stringify(reply.body), "utf8");
-    headers["Content-Type"] = "application/json";
-    headers["Content-Length"] = String(payload.length);
-  } else {
-    headers["Content-Length"] = "0";
-  }
-  res.writeHead(reply.status, headers);
-  res.end(payload);
-}
-
 const MAX_BODY = 1 << 20;
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -72,18 +60,22 @@ export function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** Parse a request body that must be a JSON object sent as application/json. */
+/**
+ * A request body as a plain object, decoded by its Content-Type (guessed when absent) with the
+ * format's codec. Which formats a cloud takes is checked before dispatch (negotiate.ts); the name
+ * predates XML and is kept so handlers on other branches keep compiling.
+ */
 export function jsonObjectBody(contentType: string | undefined, raw: string, what: string): Record<string, unknown> {
-  const mediaType = (contentType ?? "").split(";")[0].trim().toLowerCase();
-  if (mediaType !== "application/json") {
-    throw new HttpError(415, `Content-Type must be application/json, got ${contentType ? `"${contentType}"` : "none"}`);
-  }
+  const bare = bareType(contentType);
+  const format = bare ? formatForType(bare) : sniffFormat(raw);
+  if (!format) throw new HttpError(415, `unsupported Content-Type "${contentType}"`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw);
+    parsed = format.codec.parse(raw);
   } catch (e) {
-    throw badRequest(`${what}: body is not valid JSON (${(e as Error).message})`);
+    throw badRequest(`${what}: unreadable ${format.name.toUpperCase()} body: ${(e as Error).message}`);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(`${what}: body must be a JSON object`);
+  if (parsed === undefined) throw badRequest(`${what}: the body is empty`);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(`${what}: body must be an object`);
   return parsed as Record<string, unknown>;
 }

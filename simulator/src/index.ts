@@ -1,94 +1,125 @@
 // The bundled CIMI 1.x simulator: start it in-process with startSimulator().
+import * as fs from "node:fs";
 import * as http from "node:http";
+import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import { Links } from "./links";
 import { Store } from "./store";
 import { requestListener, CIMI_PREFIX } from "./server";
 import { CEP_PATH } from "./handlers/cep";
 import { Faults } from "./faults";
+import type { SimConfig } from "./context";
+import { resolveOptions, type Resolved, type SimulatorOptions } from "./options";
+import { makeCertificates, type TlsFiles } from "./tls";
 
-export interface SimulatorOptions {
-  /** TCP port; 0 or absent picks a free one. */
-  port?: number;
-  /** Loopback address to bind (127.0.0.1, localhost or ::1); default 127.0.0.1. */
-  host?: string;
-  /** JSON file holding the whole state; absent keeps state in memory only. */
-  stateFile?: string;
-  /** How long every Job runs, in milliseconds (default 1000; 0 = jobs finish at once). */
-  jobDurationMs?: number;
-  /** false: no Jobs exposed; mutating calls answer 202 + Location and clients poll (default true). */
-  jobs?: boolean;
-  /** false: only templates by reference are accepted, as ResourceMetadata then says (default true). */
-  templateByValue?: boolean;
-  /** When both are set, every /cimi request needs HTTP Basic auth with these. */
-  user?: string;
-  password?: string;
-}
+export { DEFAULT_JOB_DURATION_MS, profileNames, loadProfile } from "./options";
+export type { SimulatorOptions, Completion, FormatName, Profile } from "./options";
 
 export interface Simulator {
   /** Cloud Entry Point URL. */
   url: string;
-  /** `http://HOST:PORT/cimi/` */
+  /** `http(s)://HOST:PORT/cimi/` */
   baseURI: string;
   port: number;
-  /** Current job duration; can be changed at run time (also via PUT /_sim/config). */
-  config: { jobDurationMs: number; jobs: boolean; templateByValue: boolean };
+  /** The profile named at start, if any. */
+  profile?: string;
+  /** Settings in force; jobDurationMs and completion can change at run time (also PUT /_sim/config). */
+  config: SimConfig;
   store: Store;
+  /** With tls: the CA certificate clients must trust (file and PEM text). */
+  caFile?: string;
+  caPem?: string;
+  /** With clientCert: the certificate and key a client must present. */
+  clientCertFile?: string;
+  clientKeyFile?: string;
+  /** With tls: the directory holding the certificates. */
+  tlsDir?: string;
   close(): Promise<void>;
 }
 
-export const DEFAULT_JOB_DURATION_MS = 1000;
-
 const LOOPBACK: Record<string, string> = { "127.0.0.1": "127.0.0.1", localhost: "127.0.0.1", "::1": "::1", "[::1]": "::1" };
 
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const host = LOOPBACK[options.host ?? "127.0.0.1"];
-  if (!host) throw new Error(`cimi-simulator: refusing to bind non-loopback host "${options.host}" (use 127.0.0.1, localhost or ::1)`);
-  if ((options.user === undefined) !== (options.password === undefined)) throw new Error("cimi-simulator: give both user and password, or neither");
-  const jobDurationMs = options.jobDurationMs ?? DEFAULT_JOB_DURATION_MS;
-  if (!Number.isFinite(jobDurationMs) || jobDurationMs < 0) throw new Error(`cimi-simulator: invalid job duration ${jobDurationMs}`);
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`cimi-simulator: invalid port ${port}`);
+/** Non-secret settings shown by GET /_sim/config. */
+function about(o: Resolved): Record<string, unknown> {
+  const auth = [o.basic ? "basic" : "", o.token !== undefined ? "bearer" : "", o.clientCert ? "client-certificate" : ""].filter(Boolean);
+  return { auth: auth.length ? auth : ["none"], tls: o.tls };
+}
 
-  const store = Store.open(options.stateFile, new Date());
-  const config = { jobDurationMs, jobs: options.jobs ?? true, templateByValue: options.templateByValue ?? true };
+function createServer(listener: http.RequestListener, tls: TlsFiles | undefined, clientCert: boolean): http.Server {
+  if (!tls) return http.createServer(listener);
+  return https.createServer(
+    {
+      cert: fs.readFileSync(tls.certFile),
+      key: fs.readFileSync(tls.keyFile),
+      // Client-certificate auth happens in the handshake: no valid certificate, no connection.
+      ...(clientCert ? { ca: tls.caPem, requestCert: true, rejectUnauthorized: true } : {}),
+    },
+    listener,
+  );
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const o = resolveOptions(options);
+  const host = LOOPBACK[o.host];
+  if (!host) throw new Error(`cimi-simulator: refusing to bind non-loopback host "${o.host}" (use 127.0.0.1, localhost or ::1)`);
+
+  const store = Store.open(o.stateFile, new Date());
+  const config = o.config;
+  const tls = o.tls ? makeCertificates(o.tlsDir, o.clientCert) : undefined;
+  const removeTls = () => {
+    if (tls?.temporary) fs.rmSync(tls.dir, { recursive: true, force: true });
+  };
   let links: Links | undefined;
-  const credentials = options.user !== undefined ? { user: options.user, password: options.password as string } : undefined;
-  const server = http.createServer(
+  const server = createServer(
     requestListener({
       store,
       config,
-      credentials,
+      auth: { basic: o.basic, token: o.token },
+      about: about(o),
       faults: new Faults(),
       links: () => {
         if (!links) throw new Error("simulator not listening yet");
         return links;
       },
     }),
+    tls,
+    o.clientCert,
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(o.port, host, () => {
+        server.off("error", reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    removeTls();
+    throw e;
+  }
   const actualPort = (server.address() as AddressInfo).port;
-  const baseURI = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}${CIMI_PREFIX}`;
-  links = new Links(baseURI);
+  const baseURI = `${tls ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${actualPort}${CIMI_PREFIX}`;
+  links = new Links(baseURI, config.uris);
 
   let closing: Promise<void> | undefined;
   return {
     url: baseURI + CEP_PATH,
     baseURI,
     port: actualPort,
+    ...(config.profile !== undefined ? { profile: config.profile } : {}),
     config,
     store,
+    ...(tls
+      ? { caFile: tls.caFile, caPem: tls.caPem, tlsDir: tls.dir, clientCertFile: tls.clientCertFile, clientKeyFile: tls.clientKeyFile }
+      : {}),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }).then(() => store.flush());
+      }).then(() => {
+        store.flush();
+        removeTls();
+      });
       return closing;
     },
   };

@@ -1,11 +1,16 @@
 // Stored documents hold ids and hrefs relative to baseURI (the port may change between runs);
-// this module turns them into absolute URIs on the way out and back on the way in.
+// this module writes them the way the cloud serves them (absolute, or relative to baseURI as
+// SPEC §1.1 allows) on the way out, and makes them relative again on the way in.
+import type { UriStyle } from "./options";
 
 const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 
 export class Links {
-  constructor(readonly baseURI: string) {}
+  constructor(
+    readonly baseURI: string,
+    readonly style: UriStyle = "absolute",
+  ) {}
 
   abs(path: string): string {
     return ABSOLUTE.test(path) ? path : this.baseURI + path;
@@ -25,9 +30,17 @@ export class Links {
     return decodeURIComponent(url.pathname.slice(base.pathname.length)).replace(/\/+$/, "");
   }
 
-  /** Deep copy of a stored document with `id` and every `href` made absolute. */
-  absolutize<T>(value: T): T {
-    return mapHrefs(value, (p) => this.abs(p)) as T;
+  /**
+   * The one href writer: how a URI into this server appears in a response (bodies, Location,
+   * CIMI-Job-URI). Relative hrefs never start with "/", so baseURI + href is the resolved URI.
+   */
+  write(href: string): string {
+    return this.style === "absolute" ? this.abs(href) : (this.rel(href) ?? href);
+  }
+
+  /** Deep copy of a document with `id` and every `href` written by `write`. */
+  writeDoc<T>(value: T): T {
+    return mapHrefs(value, (h) => this.write(h)) as T;
   }
 
   /** Deep copy of a request value with every `href` into this server made relative. */

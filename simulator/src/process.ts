@@ -6,7 +6,18 @@ import * as path from "node:path";
 export interface SimulatorProcess {
   url: string;
   child: ChildProcess;
+  /** With --tls: the CA certificate to trust; with --client-cert: the client's certificate and key. */
+  caFile?: string;
+  clientCertFile?: string;
+  clientKeyFile?: string;
 }
+
+/** Lines the CLI prints before "listening on", and where they go in SimulatorProcess. */
+const PRINTED: Array<[RegExp, "caFile" | "clientCertFile" | "clientKeyFile"]> = [
+  [/CA certificate: (\S+)/, "caFile"],
+  [/client certificate: (\S+)/, "clientCertFile"],
+  [/client key: (\S+)/, "clientKeyFile"],
+];
 
 /** `stderr` is where the simulator's own messages go (a file descriptor, or inherited). */
 export function spawnSimulator(
@@ -20,7 +31,13 @@ export function spawnSimulator(
     child.stdout!.on("data", (d) => {
       out += d;
       const m = /listening on (\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
+      if (!m) return;
+      const found: SimulatorProcess = { url: m[1], child };
+      for (const [re, key] of PRINTED) {
+        const f = re.exec(out);
+        if (f) found[key] = f[1];
+      }
+      resolve(found);
     });
     child.on("exit", (code) => reject(new Error(`the simulator exited with ${code} before listening`)));
   });

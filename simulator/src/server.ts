@@ -1,13 +1,16 @@
-// The HTTP front: per request, read the body, authenticate, advance jobs, dispatch, log, persist.
+// The HTTP front: per request, read the body, pick the response format, authenticate, check the
+// request's media types, advance jobs, dispatch, log, persist, and write the reply.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Ctx, SimConfig } from "./context";
-import { errorReply, HttpError, readBody, send, type Reply } from "./http";
+import { errorReply, HttpError, readBody, type Reply } from "./http";
 import type { Links } from "./links";
 import type { Store } from "./store";
 import { advance } from "./jobs";
 import { matchRoute } from "./routes";
 import { CONTROL_PREFIX, handleControl } from "./control";
-import { checkBasicAuth, type Credentials } from "./auth";
+import { checkAuth, type Auth } from "./auth";
+import { checkRequestType, responseFormat } from "./negotiate";
+import { send, type Wire } from "./wire";
 import type { Faults } from "./faults";
 
 export const CIMI_PREFIX = "/cimi/";
@@ -16,7 +19,9 @@ export interface ServerDeps {
   store: Store;
   config: SimConfig;
   links: () => Links;
-  credentials?: Credentials;
+  auth: Auth;
+  /** Fixed settings shown by GET /_sim/config next to `config` (never secrets). */
+  about: Record<string, unknown>;
   faults: Faults;
 }
 
@@ -33,7 +38,6 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? "GET";
   const url = new URL(req.url ?? "/", "http://localhost");
   let body = "";
-  let reply: Reply;
   try {
     body = await readBody(req);
   } catch (err) {
@@ -41,27 +45,38 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     return;
   }
   const ctx: Ctx = { store: deps.store, config: deps.config, links: deps.links(), now: new Date(), faults: deps.faults };
-  const isControl = url.pathname.startsWith(CONTROL_PREFIX);
-  const fault = isControl ? undefined : deps.faults.take(method, url.pathname);
+  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+    // Control API: same in every profile (JSON, no auth, not logged).
+    send(res, guard(ctx, () => handleControl(method, url.pathname, req.headers["content-type"], body, ctx, deps.about)));
+    deps.store.flush();
+    return;
+  }
+  const fault = deps.faults.take(method, url.pathname);
   if (fault?.when === "before") return void req.socket.destroy();
-  try {
-    reply = isControl ? handleControl(method, url.pathname, req.headers["content-type"], body, ctx) : dispatch(method, url, body, req, ctx, deps);
-  } catch (err) {
-    reply = errorReply(err instanceof HttpError ? err : new HttpError(500, `internal error: ${(err as Error).message}`), ctx.now);
-  }
-  if (!isControl) {
-    const entry: { method: string; path: string; query?: string; status: number } = { method, path: url.pathname, status: reply.status };
-    if (url.search) entry.query = url.search;
-    deps.store.requests.push(entry);
-  }
+  const { format, refusal } = responseFormat(ctx.config, req.headers.accept, url.searchParams);
+  const wire: Wire = { format, links: ctx.links, sloppy: ctx.config.sloppy, negotiated: ctx.config.formats.length > 1 };
+  const reply = guard(ctx, () => dispatch(method, url, body, req, ctx, deps, refusal));
+  const entry: { method: string; path: string; query?: string; status: number } = { method, path: url.pathname, status: reply.status };
+  if (url.search) entry.query = url.search;
+  deps.store.requests.push(entry);
   deps.store.flush();
   if (fault?.when === "after") return void req.socket.destroy();
-  send(res, reply);
+  send(res, reply, wire);
 }
 
-function dispatch(method: string, url: URL, body: string, req: IncomingMessage, ctx: Ctx, deps: ServerDeps): Reply {
+function guard(ctx: Ctx, f: () => Reply): Reply {
+  try {
+    return f();
+  } catch (err) {
+    return errorReply(err instanceof HttpError ? err : new HttpError(500, `internal error: ${(err as Error).message}`), ctx.now);
+  }
+}
+
+function dispatch(method: string, url: URL, body: string, req: IncomingMessage, ctx: Ctx, deps: ServerDeps, refusal?: HttpError): Reply {
   if (!url.pathname.startsWith(CIMI_PREFIX)) throw new HttpError(404, `no resource at ${url.pathname}`);
-  checkBasicAuth(deps.credentials, req.headers.authorization);
+  checkAuth(deps.auth, req.headers.authorization);
+  if (refusal) throw refusal;
+  checkRequestType(ctx.config, method, req.headers["content-type"], body);
   advance(ctx.store, ctx.now.getTime());
   const segments = url.pathname.slice(CIMI_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
   const found = matchRoute(segments);

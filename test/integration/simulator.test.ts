@@ -271,8 +271,8 @@ describe("cimi-simulator", () => {
     const wrongURI = await call("POST", cep.machines.href, { resourceURI: `${NS}/Machine`, machineTemplate: { href: `${cep.machineTemplates.href}/small-ubuntu` } });
     expect(wrongURI.status).toBe(400);
 
-    const xml = await call("POST", cep.machines.href, "<MachineCreate/>", { "Content-Type": "application/xml" });
-    expect(xml.status).toBe(415);
+    const text = await call("POST", cep.machines.href, "MachineCreate", { "Content-Type": "text/plain" });
+    expect(text.status).toBe(415);
     const charset = await call("POST", cep.machineConfigs.href, { name: "c", cpu: 8, memory: 1024 }, { "Content-Type": "application/json; charset=utf-8" });
     expect(charset.status).toBe(201);
     expect(charset.headers.get("location")).toBe(charset.body.id);

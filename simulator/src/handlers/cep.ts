@@ -6,6 +6,7 @@ import { JOBS } from "../jobs";
 import { ADDRESSES } from "../machine-net";
 import { docReply } from "./replies";
 import { METADATA } from "./metadata";
+import { exposesJobs } from "../completion";
 
 export const CEP_PATH = "cloudEntryPoint";
 
@@ -20,6 +21,6 @@ export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
   for (const e of allEntries()) doc[e.cepKey] = { href: e.cepKey };
   doc[ADDRESSES] = { href: ADDRESSES };
   doc[METADATA] = { href: METADATA };
-  if (ctx.config.jobs) doc[JOBS] = { href: JOBS };
+  if (exposesJobs(ctx.config)) doc[JOBS] = { href: JOBS };
   return docReply(ctx, doc);
 };
