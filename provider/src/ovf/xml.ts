@@ -96,7 +96,7 @@ export function readXml(input: string | Uint8Array, options: SafeXmlOptions = {}
   try {
     nodes = new XMLParser(SAFE_PARSER_OPTIONS).parse(text) as unknown[];
   } catch (e) {
-    return { problems: [problem("xml", "", `not well-formed XML: ${(e as Error).message}`)] };
+    return { problems: [problem("xml", "", `the XML reader refused the document: ${(e as Error).message}`)] };
   }
 
   const roots = nodes.filter((n) => elementName(n as Node) !== undefined);
