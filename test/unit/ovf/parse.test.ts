@@ -18,6 +18,15 @@ describe("reading OVF descriptors", () => {
     expect(fromXml(fixture("shop-2x.ovf"))).toEqual(shop(2));
   });
 
+  it("takes VirtualBox's .xsd-suffixed storage and ethernet namespaces for the standard ones", () => {
+    const text = mutate(
+      fixture("shop-2x.ovf"),
+      ['CIM_StorageAllocationSettingData"', 'CIM_StorageAllocationSettingData.xsd"'],
+      ['CIM_EthernetPortAllocationSettingData"', 'CIM_EthernetPortAllocationSettingData.xsd"'],
+    );
+    expect(fromXml(text)).toEqual(shop(2));
+  });
+
   it("reads text and bytes alike", () => {
     expect(fromXml(Buffer.from(SHOP_XML))).toEqual(SHOP);
   });
