@@ -68,13 +68,14 @@ export function readXml(input: string | Uint8Array, options: SafeXmlOptions = {}
   }
   const decoded = decode(input);
   if (typeof decoded !== "string") return { problems: [decoded] };
-  const text = decoded;
+  // Every line end reads as \n (XML 1.0 §2.11); a \r kept on purpose is written as &#13;.
+  const text = decoded.replace(/\r\n?/g, "\n");
 
   const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   if (declared && !/^(utf-?8|utf-?16|us-ascii)$/i.test(declared)) {
     return { problems: [problem("encoding", "", `encoding "${declared}" is not supported; use UTF-8`)] };
   }
-  const declaration = /<!(DOCTYPE|ENTITY)/i.exec(text);
+  const declaration = /<!\s*(DOCTYPE|ENTITY)/i.exec(text);
   if (declaration) {
     const line = lineAt(text, declaration.index);
     return {

@@ -77,6 +77,12 @@ describe("hostile XML", () => {
     expect(codes(readXml(`<?xml version="1.0" encoding="ISO-8859-1"?>${text}`).problems)).toEqual(["encoding"]);
   });
 
+  it("reads every line end as a line feed, and keeps a carriage return written as a reference", () => {
+    const root = readXml(`<a b="x&#13;y">one\r\ntwo\rthree</a>`).root;
+    expect(root.text).toBe("one\ntwo\nthree");
+    expect(root.attrs[0].value).toBe("x\ry");
+  });
+
   it("resolves names by namespace URI, whatever the prefix", () => {
     const a = readXml(`<x:r xmlns:x="urn:n" xmlns:y="urn:m" y:at="1"><x:c/></x:r>`).root;
     const b = readXml(`<r xmlns="urn:n" xmlns:q="urn:m" q:at="1"><c/></r>`).root;
