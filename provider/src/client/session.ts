@@ -56,6 +56,8 @@ export class Session {
   /** Encoding of request bodies; for `auto`, settled by the Cloud Entry Point's answer. */
   private codec: Codec;
   private negotiated: boolean;
+  /** Known once the Cloud Entry Point is read: every href read afterwards is made absolute with it. */
+  private baseURI?: string;
   private readonly poll: PollPolicy;
   private readonly retry: RetryPolicy;
   /** How requests authenticate, for messages (never the secret itself). */
@@ -101,7 +103,9 @@ export class Session {
     // `auto`: from now on, write in the encoding the cloud answered in.
     if (!this.negotiated) this.codec = responseCodec(res.headers["content-type"], res.body, this.codec);
     this.negotiated = true;
-    return readCloudEntryPoint(this.parse(res, operation) ?? {}, this.endpoint);
+    const found = readCloudEntryPoint(this.parse(res, operation) ?? {}, this.endpoint);
+    this.baseURI = found.baseURI;
+    return { ...found, cep: absolutize(found.cep, found.baseURI) };
   }
 
   /** The encoding in use (after discovery, for `auto`). */
@@ -154,7 +158,8 @@ export class Session {
 
   /** GET a document; `undefined` on 404. `operation` says why, for messages. */
   async get(href: string, operation = `GET ${href}`): Promise<Doc | undefined> {
-    const res = await this.send("GET", href, operation);
+    // Through discovery: relative hrefs resolve, and what comes back is made absolute.
+    const res = await this.send("GET", await this.resolve(href), operation);
     if (res.status === 404 || res.status === 410) return undefined;
     this.check(res, operation);
     return this.parse(res, operation) ?? {};
@@ -436,7 +441,8 @@ export class Session {
 
   private parse(res: HttpResponse, operation: string): Doc | undefined {
     try {
-      return responseCodec(res.headers["content-type"], res.body, this.codec).parse(res.body);
+      const doc = responseCodec(res.headers["content-type"], res.body, this.codec).parse(res.body);
+      return doc && this.baseURI ? absolutize(doc, this.baseURI) : doc;
     } catch (e) {
       throw new CimiCodecError((e as Error).message, { endpoint: this.endpoint, operation, status: res.status });
     }
@@ -459,6 +465,31 @@ export function errorMessage(res: HttpResponse): string | undefined {
     // not a CIMI document: fall through to the raw text
   }
   return text.slice(0, 500);
+}
+
+/**
+ * A document with `id` and every `href` absolute (SPEC §1.1: servers may send them relative to
+ * baseURI), so state, outputs and comparisons only ever hold one spelling. Consumer-owned
+ * `properties` are left alone.
+ */
+export function absolutize(doc: Doc, base: string): Doc {
+  const resolveOrKeep = (href: string) => {
+    try {
+      return resolveAgainst(base, href);
+    } catch {
+      return href;
+    }
+  };
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== "object") return v;
+    const out: Doc = {};
+    for (const [k, x] of Object.entries(v)) {
+      out[k] = k === "properties" ? x : (k === "id" || k === "href") && typeof x === "string" && x !== "" ? resolveOrKeep(x) : walk(x);
+    }
+    return out;
+  };
+  return walk(doc) as Doc;
 }
 
 function stripCredentials(url: string): string {
