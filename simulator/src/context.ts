@@ -4,6 +4,7 @@ import type { Links } from "./links";
 import type { Reply } from "./http";
 import type { Store } from "./store";
 import type { Faults } from "./faults";
+import type { BodyRecorder } from "./recorder";
 import type { Completion, FormatName, UriStyle } from "./options";
 
 /** How this simulated cloud behaves (see options.ts); jobDurationMs and completion change at run time. */
@@ -27,6 +28,7 @@ export interface Ctx {
   links: Links;
   now: Date;
   faults: Faults;
+  recorder: BodyRecorder;
 }
 
 export interface Req {

@@ -19,6 +19,15 @@ export function handleControl(method: string, path: string, contentType: string 
       return json(200, { reset: true });
     case "GET config":
       return json(200, { ...ctx.config, ...about });
+    case "GET bodies":
+      return json(200, { record: ctx.recorder.record, exchanges: ctx.recorder.exchanges });
+    case "PUT bodies": {
+      const { record } = jsonObjectBody(contentType, body, "bodies");
+      if (typeof record !== "boolean") throw new HttpError(400, `record must be true or false, got ${JSON.stringify(record)}`);
+      ctx.recorder.record = record;
+      ctx.recorder.exchanges = [];
+      return json(200, { record });
+    }
     case "GET faults":
       return json(200, { faults: ctx.faults.get() });
     case "PUT faults":

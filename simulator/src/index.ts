@@ -8,6 +8,7 @@ import { Store } from "./store";
 import { requestListener, CIMI_PREFIX } from "./server";
 import { CEP_PATH } from "./handlers/cep";
 import { Faults } from "./faults";
+import { BodyRecorder } from "./recorder";
 import type { SimConfig } from "./context";
 import { resolveOptions, type Resolved, type SimulatorOptions } from "./options";
 import { makeCertificates, type TlsFiles } from "./tls";
@@ -77,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       auth: { basic: o.basic, token: o.token },
       about: about(o),
       faults: new Faults(),
+      recorder: new BodyRecorder(),
       links: () => {
         if (!links) throw new Error("simulator not listening yet");
         return links;

@@ -12,6 +12,7 @@ import { checkAuth, type Auth } from "./auth";
 import { checkRequestType, responseFormat } from "./negotiate";
 import { send, type Wire } from "./wire";
 import type { Faults } from "./faults";
+import type { BodyRecorder } from "./recorder";
 
 export const CIMI_PREFIX = "/cimi/";
 
@@ -23,6 +24,7 @@ export interface ServerDeps {
   /** Fixed settings shown by GET /_sim/config next to `config` (never secrets). */
   about: Record<string, unknown>;
   faults: Faults;
+  recorder: BodyRecorder;
 }
 
 export function requestListener(deps: ServerDeps) {
@@ -44,7 +46,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     send(res, errorReply(err instanceof HttpError ? err : new HttpError(400, String(err)), new Date()));
     return;
   }
-  const ctx: Ctx = { store: deps.store, config: deps.config, links: deps.links(), now: new Date(), faults: deps.faults };
+  const ctx: Ctx = { store: deps.store, config: deps.config, links: deps.links(), now: new Date(), faults: deps.faults, recorder: deps.recorder };
   if (url.pathname.startsWith(CONTROL_PREFIX)) {
     // Control API: same in every profile (JSON, no auth, not logged).
     send(res, guard(ctx, () => handleControl(method, url.pathname, req.headers["content-type"], body, ctx, deps.about)));
@@ -61,7 +63,8 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   deps.store.requests.push(entry);
   deps.store.flush();
   if (fault?.when === "after") return void req.socket.destroy();
-  send(res, reply, wire);
+  const sent = send(res, reply, wire);
+  deps.recorder.add({ method, path: url.pathname, status: reply.status, requestType: req.headers["content-type"], requestBody: body || undefined, responseType: sent.type, responseBody: sent.text });
 }
 
 function guard(ctx: Ctx, f: () => Reply): Reply {

@@ -25,8 +25,8 @@ function integersAsStrings(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integersAsStrings(v)]));
 }
 
-/** A CIMI reply; without `wire` (control API, unreadable requests) a plain JSON one. */
-export function send(res: ServerResponse, reply: Reply, wire?: Wire): void {
+/** A CIMI reply; without `wire` (control API, unreadable requests) a plain JSON one. Returns the body sent. */
+export function send(res: ServerResponse, reply: Reply, wire?: Wire): { type?: string; text?: string } {
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   if (!wire?.sloppy) headers["CIMI-Specification-Version"] = SPEC_VERSION;
   if (wire?.negotiated) headers.Vary = "Accept";
@@ -52,4 +52,5 @@ export function send(res: ServerResponse, reply: Reply, wire?: Wire): void {
   headers["Content-Length"] = String(payload?.length ?? 0);
   res.writeHead(reply.status, headers);
   res.end(payload);
+  return { type: headers["Content-Type"], text: payload?.toString("utf8") };
 }

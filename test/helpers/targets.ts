@@ -34,6 +34,10 @@ export interface Target {
   /** The simulator's request log (control API), and clearing it. */
   requests(): Promise<{ method: string; path: string; status: number }[]>;
   clearRequests(): Promise<void>;
+  /** Starts recording every body that crosses the wire (and forgets earlier ones). */
+  recordBodies(): Promise<void>;
+  /** What was recorded: request and response bodies with their Content-Type. */
+  exchanges(): Promise<{ method: string; path: string; requestType?: string; requestBody?: string; responseType?: string; responseBody?: string }[]>;
   close(): Promise<void>;
 }
 
@@ -60,8 +64,12 @@ export async function startTarget(profile: string, format: "auto" | "json" | "xm
     : undefined;
   // The control API lives on the same server, so it needs the same TLS settings.
   const agent = new undici.Agent({ connect: tlsOptions ?? {} });
-  const control = async (method: "GET" | "DELETE", path: string) => {
-    const res = await undici.request(new URL(path, sim.url), { method, dispatcher: agent });
+  const control = async (method: "GET" | "DELETE" | "PUT", path: string, body?: unknown) => {
+    const res = await undici.request(new URL(path, sim.url), {
+      method,
+      dispatcher: agent,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+    });
     return res.body.json() as Promise<any>;
   };
   const credentials = auth.token ? { kind: "bearer", token: auth.token } : auth.user ? { kind: "basic", username: auth.user, password: auth.password } : { kind: "none" };
@@ -75,6 +83,8 @@ export async function startTarget(profile: string, format: "auto" | "json" | "xm
     session: () => new Session({ endpoint: sim.url, credentials, format, tls: tlsOptions }),
     requests: async () => (await control("GET", "/_sim/requests")).requests,
     clearRequests: async () => void (await control("DELETE", "/_sim/requests")),
+    recordBodies: async () => void (await control("PUT", "/_sim/bodies", { record: true })),
+    exchanges: async () => (await control("GET", "/_sim/bodies")).exchanges,
     close: async () => {
       await agent.close();
       await sim.close();

@@ -8,6 +8,7 @@ import { ROOT } from "../../helpers/dist";
 import { PulumiStack, tearDown } from "../../helpers/pulumi";
 import { byName, machines } from "../../helpers/simulator";
 import { startTarget, type Target } from "../../helpers/targets";
+import { invalidCimiXml, isCapabilityTextError } from "../../helpers/xsd";
 
 export function quickstartSuite(profile: string, format: "auto" | "json" | "xml"): void {
 describe.sequential(`quickstart e2e against the "${profile}" simulator profile, format ${format} (real Pulumi CLI)`, () => {
@@ -21,6 +22,7 @@ describe.sequential(`quickstart e2e against the "${profile}" simulator profile, 
     client = sim.session();
     stack = new PulumiStack("examples/quickstart", `e2e-${profile}-${process.pid}`);
     await stack.init({ ...sim.config, template: await byName(client, "machineTemplates", "machineTemplates", "small-ubuntu") }, sim.secrets);
+    await sim.recordBodies();
   });
 
   afterAll(() => tearDown(stack, client, sim));
@@ -122,6 +124,18 @@ describe.sequential(`quickstart e2e against the "${profile}" simulator profile, 
   it("destroy leaves the simulator with no machines", async () => {
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
     expect(await machines(client)).toEqual([]);
+  });
+
+  it("every XML document the provider sent and the simulator served is valid CIMI (DSP8009)", async () => {
+    const xml = new Set<string>();
+    for (const x of await sim.exchanges()) {
+      if (/xml/.test(x.requestType ?? "") && x.requestBody) xml.add(x.requestBody);
+      if (/xml/.test(x.responseType ?? "") && x.responseBody) xml.add(x.responseBody);
+    }
+    const speaksXml = format === "xml" || profile.startsWith("xml");
+    expect(xml.size > 0).toBe(speaksXml);
+    const invalid = (await invalidCimiXml([...xml])).filter((d) => !d.errors.every(isCapabilityTextError));
+    expect(invalid).toEqual([]);
   });
 });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dist, VECTORS } from "../../helpers/dist";
-import { validateCimiXml, type XsdResult } from "../../helpers/xsd";
+import { invalidCimiXml, isCapabilityTextError, validateCimiXml, type XsdResult } from "../../helpers/xsd";
 
 const { xmlCodec } = dist("provider/src/client/index.js");
 
@@ -68,5 +68,17 @@ describe("the XSD and what the XML codec writes", () => {
   it("serialize() of a document with extension elements validates", async () => {
     const doc = { ...jsonOf("machine"), "{http://cloud.example.com/cimi/ext}zone": "eu-1", "{http://cloud.example.com/cimi/ext}placement": { "@kind": "rack" } };
     expect(await validateCimiXml(xmlCodec.serialize(doc, "Machine"))).toEqual({ valid: true, errors: [] });
+  });
+});
+
+describe("validating many documents in one run", () => {
+  it("returns exactly the invalid ones, with their errors, and spots the capability-text gap", async () => {
+    const good = xmlOf("machine");
+    const bad = good.replace("<cpu>2</cpu>", "<cpu>two</cpu>");
+    const result = await invalidCimiXml([good, bad, xmlOf(CAPABILITY_TEXT)]);
+    expect(result.map((r) => r.xml)).toEqual([bad, xmlOf(CAPABILITY_TEXT)]);
+    expect(result[0].errors.join("\n")).toMatch(/cpu/);
+    expect(result[0].errors.every(isCapabilityTextError)).toBe(false);
+    expect(result[1].errors.every(isCapabilityTextError)).toBe(true);
   });
 });
