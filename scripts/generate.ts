@@ -74,7 +74,13 @@ function sdkFile(e: CatalogEntry): string {
   constructor(name: string, args: ${e.kind}Args, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: ${e.kind}Args | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const props: pulumi.Inputs = { ${outputOnly.map((n) => `${n}: undefined`).join(", ")} };
-    Object.assign(props, args, { name: args?.name ?? name });
+    // An adopted resource keeps its own name unless one is given.
+    Object.assign(props, args, { name: args?.name ?? (args?.adopt ? undefined : name) });${secrets
+      .filter((n) => e.fields[n].input)
+      .map((n) => `
+    // Secret in the stored inputs too, however it was given.
+    if (args?.${n} !== undefined) props.${n} = pulumi.secret(args.${n});`)
+      .join("")}
     super(provider, name, props, {
       hideDiffs: ["__provider"],
       additionalSecretOutputs: ${JSON.stringify(secrets)},
@@ -194,7 +200,13 @@ function typeText(t: FieldType): string {
 
 function changeText(f: Field): string {
   if (!f.input) return "output";
-  const mode = { update: "updates in place", replace: "**replaces**", action: "through operations", local: "no cloud change" }[f.input.change];
+  const mode = {
+    update: "updates in place",
+    replace: "**replaces**",
+    action: "through operations",
+    trigger: `a change runs ${f.trigger ?? "an operation"}`,
+    local: "no cloud change",
+  }[f.input.change];
   return `${f.input.required ? "required" : "optional"}; ${mode}`;
 }
 

@@ -40,7 +40,6 @@ export function attachNetwork(store: Store, machinePath: string, now: string): D
   store.state.hidden[machinePath] = { ...net };
   return {
     disks: { href: `${machinePath}/disks` },
-    volumes: { href: `${machinePath}/volumes` },
     networkInterfaces: { href: `${machinePath}/networkInterfaces` },
   };
 }
@@ -77,9 +76,9 @@ export function nicAddressCollection(store: Store, machinePath: string, nic: str
   return collection("MachineNetworkInterfaceAddress", id, "machineNetworkInterfaceAddresses", items);
 }
 
-/** Sub-collections served empty (`disks`, `volumes`). */
+/** Sub-collections served empty (`disks`). */
 export function emptyCollection(machinePath: string, sub: string): Doc | undefined {
-  const kinds: Record<string, [string, string]> = { disks: ["Disk", "disks"], volumes: ["MachineVolume", "machineVolumes"] };
+  const kinds: Record<string, [string, string]> = { disks: ["Disk", "disks"] };
   const k = kinds[sub];
   return k ? collection(k[0], `${machinePath}/${sub}`, k[1], []) : undefined;
 }

@@ -1,4 +1,5 @@
-// Seed data for a fresh simulator: a few configurations, images, a credential and two templates.
+// Seed data for a fresh simulator: a few configurations, images, a credential and templates of
+// each family, so that programs and tests have something to refer to and look up.
 import { entry } from "../../provider/src/catalog";
 import type { Doc, State } from "./store";
 
@@ -12,12 +13,17 @@ function docs(cepKey: string, now: string, items: Array<Doc & { id: string }>): 
   return out;
 }
 
+/** The CEP collection key of a kind. */
+const key = (kind: string): string => entry(kind).cepKey!;
+
 export function seedState(date: Date): State {
   const now = date.toISOString();
-  const configs = entry("MachineConfiguration").cepKey;
-  const images = entry("MachineImage").cepKey;
-  const creds = entry("Credential").cepKey;
-  const templates = entry("MachineTemplate").cepKey;
+  const configs = key("MachineConfiguration");
+  const images = key("MachineImage");
+  const creds = key("Credential");
+  const templates = key("MachineTemplate");
+  const volumeConfigs = key("VolumeConfiguration");
+  const volumeImages = key("VolumeImage");
   const config = (id: string, cpu: number, memory: number) => ({
     id,
     description: `${cpu} vCPU, ${memory / 1048576} GiB memory`,
@@ -39,7 +45,7 @@ export function seedState(date: Date): State {
     hidden: {},
     jobs: {},
     collections: {
-      [entry("Machine").cepKey]: {},
+      [key("Machine")]: {},
       [configs]: docs(configs, now, [config("small", 1, 1048576), config("medium", 2, 4194304), config("large", 4, 8388608)]),
       [images]: docs(images, now, [
         image("ubuntu-22-04", "ubuntu-22.04.qcow2", "Ubuntu 22.04 LTS"),
@@ -65,6 +71,19 @@ export function seedState(date: Date): State {
           machineImage: { href: `${images}/debian-12` },
           initialState: "STOPPED",
         },
+      ]),
+      [volumeConfigs]: docs(volumeConfigs, now, [
+        { id: "data-10g", description: "10 GB ext4 data volume", capacity: 10_000_000, format: "ext4" },
+        { id: "data-100g", description: "100 GB ext4 data volume", capacity: 100_000_000, format: "ext4" },
+      ]),
+      [volumeImages]: docs(volumeImages, now, [
+        { id: "empty-ext4", description: "An empty ext4 file system", state: "AVAILABLE", imageLocation: "file:///images/empty-ext4.img", bootable: false },
+      ]),
+      [key("VolumeTemplate")]: docs(key("VolumeTemplate"), now, [
+        { id: "data-small", description: "10 GB data volume, formatted", volumeConfig: { href: `${volumeConfigs}/data-10g` }, volumeImage: { href: `${volumeImages}/empty-ext4` } },
+      ]),
+      [key("CredentialTemplate")]: docs(key("CredentialTemplate"), now, [
+        { id: "operator", description: "the operator account, key only", userName: "operator", key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAISimulatorSeedKeyForOperator00000 operator@sim" },
       ]),
       addresses: {},
     },

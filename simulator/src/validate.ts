@@ -1,9 +1,9 @@
 // Checks on consumer-supplied values: field types from the catalog, common attributes, refs.
-import { entry } from "../../provider/src/catalog";
 import type { Field, FieldType } from "../../provider/src/catalog";
 import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
+import { entryOfKey } from "./kinds";
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -75,7 +75,7 @@ export function resolveRef(ctx: Ctx, href: unknown, where: string, kind: string)
   if (typeof href !== "string" || href === "") throw badRequest(`attribute "${where}" must be a non-empty href string`);
   const path = ctx.links.rel(href);
   const found = path !== undefined ? ctx.store.byPath(path) : undefined;
-  if (!found || found.key !== entry(kind).cepKey) {
+  if (!found || entryOfKey(found.key)?.kind !== kind) {
     throw badRequest(`attribute "${where}": ${kind} ${href} does not exist`);
   }
   return { path: path as string, doc: found.doc };

@@ -1,9 +1,10 @@
 // The resource catalog: every CIMI type this project knows, described once.
 import type { CatalogEntry } from "./types";
 import { compute } from "./compute";
+import { storage } from "./storage";
 
 export * from "./types";
-export const catalog: readonly CatalogEntry[] = [...compute];
+export const catalog: readonly CatalogEntry[] = [...compute, ...storage];
 
 const byKind = new Map(catalog.map((e) => [e.kind, e]));
 

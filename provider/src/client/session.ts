@@ -178,19 +178,23 @@ export class Session {
     return ref;
   }
 
-  /** POST a create request to a collection's `add` operation and wait until the new resource is ready. */
+  /** POST a create request to a CEP collection's `add` operation and wait until the new resource is ready. */
   async create(cepKey: string, body: Doc, typeName: string, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
-    const add = await this.addHref(cepKey, opts.operation);
+    return this.createIn(await this.collectionHref(cepKey), body, typeName, opts);
+  }
+
+  /** The same for any collection, e.g. a machine's `volumes` sub-collection. */
+  async createIn(collectionHref: string, body: Doc, typeName: string, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
+    const add = await this.addHref(collectionHref, opts.operation);
     return this.mutate("create", "POST", add, opts, this.codec.serialize(body, typeName));
   }
 
-  private async addHref(cepKey: string, operation: string): Promise<string> {
-    const collHref = await this.collectionHref(cepKey);
+  private async addHref(collHref: string, operation: string): Promise<string> {
     const known = this.addHrefs.get(collHref);
     if (known) return known;
     const add = findOperation(await this.getRequired(collHref, operation), "add");
     if (!add) {
-      throw new CimiDiscoveryError(`the ${cepKey} collection offers no "add" operation: this cloud does not let you create here`, {
+      throw new CimiDiscoveryError(`the collection ${collHref} offers no "add" operation: this cloud does not let you create here`, {
         endpoint: this.endpoint,
         operation,
       });

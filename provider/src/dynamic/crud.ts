@@ -1,9 +1,10 @@
 // The generic create/read/update/delete of any catalog kind. Nothing here is per resource type.
 import type { CatalogEntry } from "../catalog/types";
-import { CimiError, CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
+import { CimiError, CimiInputError, CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
+import { ADOPT } from "../catalog/common";
 import type { Timeouts } from "../catalog/types";
 import { configuredEndpoint, sessionFor } from "./config";
-import { createBody, outputsOf, updateBody } from "./wire";
+import { createBody, getPath, outputsOf, updateBody } from "./wire";
 import { deadlineFor } from "./timeouts";
 import { progressReporter } from "./progress";
 import { sameValue } from "./diff";
@@ -39,11 +40,12 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
   const endpoint = configuredEndpoint();
   const session = sessionFor(endpoint);
   const opts = waitOptions(entry, inputs, "create", `create ${entry.kind} "${inputs.name ?? ""}"`);
+  if (typeof inputs[ADOPT] === "string") return adopt(entry, session, inputs[ADOPT], inputs, opts);
   const body = createBody(entry, inputs);
   const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
   let href: string | undefined;
   try {
-    const outcome = await session.create(entry.cepKey, body, typeName, opts);
+    const outcome = await session.createIn(await collectionFor(entry, session, inputs, opts.operation), body, typeName, opts);
     href = outcome.href;
     if (!href) throw new CimiStateError("the server did not say where the new resource is (no Location, no affected resource)", { endpoint, operation: opts.operation });
     let doc = outcome.doc ?? (await session.getRequired(href, opts.operation));
@@ -57,6 +59,39 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
       throw new PartialResourceError(e as Error, href, { ...inputs, endpoint: session.endpoint });
     }
     throw e;
+  }
+}
+
+/** Where a new resource is posted: its CEP collection, or the sub-collection of its parent. */
+async function collectionFor(entry: CatalogEntry, session: Session, inputs: Props, operation: string): Promise<string> {
+  if (!entry.parent) return session.collectionHref(entry.cepKey!);
+  const { field, collection } = entry.parent;
+  const parent = await session.getRequired(String(inputs[field]), operation);
+  const href = getPath(parent, `${collection}.href`);
+  if (typeof href !== "string") {
+    throw new CimiStateError(`${parent.id ?? inputs[field]} has no "${collection}" collection to add a ${entry.kind} to`, { endpoint: session.endpoint, operation });
+  }
+  return session.resolve(href);
+}
+
+/**
+ * Takes over an existing resource instead of creating one (dynamic providers cannot import):
+ * the inputs given are applied to it as an update would, nothing else is touched.
+ */
+async function adopt(entry: CatalogEntry, session: Session, href: string, inputs: Props, opts: MutationOptions): Promise<CreateResult> {
+  let doc = await session.getRequired(href, opts.operation);
+  const type = typeof doc.resourceURI === "string" ? doc.resourceURI.split("/").pop() : entry.kind;
+  if (type !== entry.kind) throw new CimiInputError(`${entry.kind}.${ADOPT}: ${href} is a ${type}, not a ${entry.kind}`);
+  try {
+    const current: Props = {};
+    for (const [name, f] of Object.entries(entry.fields)) if (f.read && inputs[name] !== undefined) current[name] = getPath(doc, f.read);
+    doc = await applyEdits(entry, session, doc, current, inputs, opts);
+    doc = await converge(entry, session, doc, inputs, opts);
+    const { outputs } = await outputsOf(entry, doc, inputs, session);
+    return { id: href, outs: outputs };
+  } catch (e) {
+    // It is ours now: the stack must keep it even if applying the inputs failed.
+    throw new PartialResourceError(e as Error, href, { ...inputs, endpoint: session.endpoint });
   }
 }
 
@@ -82,12 +117,8 @@ export async function update(entry: CatalogEntry, id: string, olds: Props, news:
   const opts = waitOptions(entry, news, "update", `update ${entry.kind} ${id}`);
   try {
     let doc = await session.getRequired(id, opts.operation);
-    const edits = Object.entries(entry.fields).filter(([name, f]) => f.input?.change === "update" && !sameValue(olds[name], news[name]));
-    if (edits.length > 0) {
-      doc = await settled(entry, session, doc, opts);
-      await session.update(doc, updateBody(entry, doc, news), entry.kind, opts);
-      doc = await session.getRequired(id, opts.operation);
-    }
+    doc = await applyEdits(entry, session, doc, olds, news, opts);
+    doc = await runTriggers(entry, session, doc, olds, news, opts);
     doc = await converge(entry, session, doc, news, opts);
     const { outputs } = await outputsOf(entry, doc, news, session);
     return { outs: outputs };
@@ -95,6 +126,34 @@ export async function update(entry: CatalogEntry, id: string, olds: Props, news:
     // Keep what was true before, so a failed update loses nothing in the state.
     throw new PartialResourceError(e as Error, id, olds);
   }
+}
+
+/** PUTs the updatable fields whose value differs from `current`; returns the document after. */
+async function applyEdits(entry: CatalogEntry, session: Session, doc: Doc, current: Props, news: Props, opts: MutationOptions): Promise<Doc> {
+  const edits = Object.entries(entry.fields)
+    .filter(([name, f]) => f.input?.change === "update" && !sameValue(current[name], news[name]))
+    .map(([name]) => name);
+  if (edits.length === 0) return doc;
+  doc = await settled(entry, session, doc, opts);
+  await session.update(doc, updateBody(entry, doc, news, edits), entry.kind, opts);
+  return session.getRequired(String(doc.id), opts.operation);
+}
+
+/** Runs the operation of every trigger input whose value changed (a machine's restart). */
+async function runTriggers(entry: CatalogEntry, session: Session, doc: Doc, olds: Props, news: Props, opts: MutationOptions): Promise<Doc> {
+  for (const [name, f] of Object.entries(entry.fields)) {
+    if (f.input?.change !== "trigger" || !f.trigger || news[name] === undefined || sameValue(olds[name], news[name])) continue;
+    doc = await settled(entry, session, doc, opts);
+    const spec = entry.actions?.[f.trigger];
+    if (!spec || !hasOperation(doc, f.trigger)) {
+      // Nothing to run now (a paused machine cannot restart); the new value is recorded all the same.
+      console.error(`${opts.operation}: ${name} changed but ${doc.id} does not offer "${f.trigger}" while ${String(doc.state)}; not run`);
+      continue;
+    }
+    await session.action(doc, f.trigger, {}, { ...opts, expectState: spec.to });
+    doc = await session.getRequired(String(doc.id), opts.operation);
+  }
+  return doc;
 }
 
 export async function remove(entry: CatalogEntry, id: string, props: Props): Promise<void> {

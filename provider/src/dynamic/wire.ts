@@ -32,13 +32,20 @@ export function createBody(entry: CatalogEntry, inputs: Record<string, unknown>)
   return body;
 }
 
-/** A full PUT body: the server's document with the updatable fields set to the new inputs. */
-export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, unknown>): Doc {
+/**
+ * A full PUT body: the server's document, unknown attributes and all (SPEC §1), with the named
+ * updatable fields set to their new inputs; an absent input removes the attribute.
+ */
+export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, unknown>, names: readonly string[]): Doc {
   const body: Doc = structuredClone(doc);
   delete body.operations;
   delete body.resourceURI;
-  for (const [name, field] of Object.entries(entry.fields)) {
-    if (field.input?.change === "update" && field.read) setPath(body, field.read, news[name]);
+  for (const name of names) {
+    const field = entry.fields[name];
+    if (field?.input?.change !== "update" || !field.read) continue;
+    // Removing a reference removes the whole `{href}` slot, not just its href.
+    const slot = news[name] === undefined && field.read.endsWith(".href") ? field.read.slice(0, -".href".length) : field.read;
+    setPath(body, slot, news[name]);
   }
   return body;
 }

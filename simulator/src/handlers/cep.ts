@@ -17,7 +17,7 @@ export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
     description: "Bundled CIMI 1.x simulator",
     baseURI: ctx.links.baseURI,
   };
-  for (const e of allEntries()) doc[e.cepKey] = { href: e.cepKey };
+  for (const e of allEntries()) if (e.cepKey) doc[e.cepKey] = { href: e.cepKey };
   doc[ADDRESSES] = { href: ADDRESSES };
   doc[METADATA] = { href: METADATA };
   if (ctx.config.jobs) doc[JOBS] = { href: JOBS };
