@@ -1,0 +1,42 @@
+// Builds resources of any catalog kind from the `resources` config: a list of
+// { kind, name, args, trigger? }. An args value { "$ref": "<name>" } is the id of a resource made
+// earlier in the list, so the engine orders creates and deletes; { "$secret": i } is the i-th
+// value of the secret `secrets` config (plain config is stored in plaintext); `trigger` is
+// Pulumi's replacementTrigger, for kinds whose every attribute can change in place.
+import * as pulumi from "@pulumi/pulumi";
+import * as cimi from "pulumi-cimi";
+
+interface Spec {
+  kind: string;
+  name: string;
+  args: Record<string, unknown>;
+  trigger?: string;
+}
+
+const config = new pulumi.Config();
+const made: Record<string, pulumi.CustomResource> = {};
+const secrets = config.getSecretObject<string[]>("secrets");
+
+function resolve(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(resolve);
+  if (v === null || typeof v !== "object") return v;
+  const ref = (v as { $ref?: unknown }).$ref;
+  if (typeof ref === "string") {
+    if (!made[ref]) throw new Error(`$ref to ${ref}, which is not (yet) in the list`);
+    return made[ref].id;
+  }
+  const secret = (v as { $secret?: unknown }).$secret;
+  if (typeof secret === "number") {
+    if (!secrets) throw new Error("$secret without a secret `secrets` config");
+    return secrets.apply((all) => all[secret]);
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+}
+
+for (const spec of config.requireObject<Spec[]>("resources")) {
+  const Kind = (cimi as unknown as Record<string, new (n: string, a: unknown, o?: pulumi.CustomResourceOptions) => pulumi.CustomResource>)[spec.kind];
+  if (typeof Kind !== "function") throw new Error(`pulumi-cimi has no resource ${spec.kind}`);
+  made[spec.name] = new Kind(spec.name, resolve(spec.args), spec.trigger === undefined ? {} : { replacementTrigger: spec.trigger });
+}
+
+export const ids = Object.fromEntries(Object.entries(made).map(([name, r]) => [name, r.id]));
