@@ -110,8 +110,13 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
   checkRequireOneOf(e, { [tplAttr]: { ...merged, ...(tpl.href !== undefined ? { href: tpl.href } : {}) } });
 
   for (const [name, f] of fields) {
-    if (!f.create || !f.read || isRefPath(f, f.create)) continue;
+    if (!f.create || !f.read || f === byRef) continue;
     let v = getPath(req, f.create);
+    // A reference the resource keeps (a port's network) is stored as given, once known to exist.
+    if (isRefPath(f, f.create)) {
+      if (v !== undefined) setPath(doc, f.read, resolveRef(ctx, v, f.create, (f.type as { to: string }).to).path);
+      continue;
+    }
     if (v === undefined && e.desiredState?.field === name) v = DEFAULT_INITIAL_STATE;
     if (v !== undefined) setPath(doc, f.read, v);
   }

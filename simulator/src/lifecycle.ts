@@ -2,12 +2,14 @@
 // machine's network).
 import type { Doc, Store } from "./store";
 import { childEntries, entryOfKey } from "./kinds";
-import { attachNetwork, detachNetwork } from "./machine-net";
+import { attachFirstInterface, attachInterface, detachInterface } from "./machine-net";
 
-type Hooks = { created(store: Store, path: string, now: string): Doc; removed(store: Store, path: string): void };
+type Hooks = { created(store: Store, path: string, now: string): Doc; removed?(store: Store, path: string): void };
 
+/** What the simulated cloud does besides storing a resource: wire up networking. */
 const hooks: Record<string, Hooks> = {
-  Machine: { created: attachNetwork, removed: detachNetwork },
+  Machine: { created: attachFirstInterface },
+  MachineNetworkInterface: { created: attachInterface, removed: detachInterface },
 };
 
 /** Store a new resource; returns the stored document (with its sub-collection refs and any kind-specific attributes). */
@@ -32,7 +34,7 @@ export function removeResource(store: Store, path: string): void {
       for (const item of store.list(key)) removeResource(store, item.id as string);
       store.drop(key);
     }
-    hooks[kind]?.removed(store, path);
+    hooks[kind]?.removed?.(store, path);
   }
   store.remove(found.key, found.id);
 }

@@ -85,6 +85,20 @@ export function seedState(date: Date): State {
       [key("CredentialTemplate")]: docs(key("CredentialTemplate"), now, [
         { id: "operator", description: "the operator account, key only", userName: "operator", key: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAISimulatorSeedKeyForOperator00000 operator@sim" },
       ]),
+      [key("NetworkConfiguration")]: docs(key("NetworkConfiguration"), now, [
+        { id: "private-1500", description: "private network, MTU 1500", networkType: "PRIVATE", mtu: 1500, classOfService: "standard" },
+        { id: "public-1500", description: "public network, MTU 1500", networkType: "PUBLIC", mtu: 1500, classOfService: "standard" },
+      ]),
+      [key("NetworkTemplate")]: docs(key("NetworkTemplate"), now, [
+        { id: "private-started", description: "private network, started", networkConfig: { href: `${key("NetworkConfiguration")}/private-1500` }, initialState: "STARTED" },
+      ]),
+      [key("NetworkPortConfiguration")]: docs(key("NetworkPortConfiguration"), now, [
+        { id: "access", description: "access port", portType: "ACCESS", classOfService: "standard" },
+        { id: "trunk", description: "trunk port", portType: "TRUNK", classOfService: "standard" },
+      ]),
+      [key("AddressTemplate")]: docs(key("AddressTemplate"), now, [
+        { id: "static-v4", description: "a static IPv4 address", ip: "192.0.2.10", allocation: "static", protocol: "IPv4", mask: "255.255.255.0" },
+      ]),
       addresses: {},
     },
   };

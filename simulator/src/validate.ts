@@ -45,7 +45,10 @@ export function checkType(type: FieldType, value: unknown, where: string): void 
       return;
     case "list":
       if (!Array.isArray(value)) fail("an array");
-      (value as unknown[]).forEach((v, i) => checkType(type.of, v, `${where}[${i}]`));
+      // A list of references holds `{ href }` items (SPEC §3.5).
+      (value as unknown[]).forEach((v, i) =>
+        type.of.kind === "ref" ? checkType(type.of, isObject(v) ? v.href : v, `${where}[${i}].href`) : checkType(type.of, v, `${where}[${i}]`),
+      );
       return;
     case "object":
       if (!isObject(value)) fail("an object");

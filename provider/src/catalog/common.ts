@@ -70,12 +70,12 @@ export function wrapped(spec: Spec & { wrapper: string; template: string }): Cat
 /**
  * An entry for a kind created by posting its own representation (templates, configurations,
  * images, and items of a parent's sub-collection): a field that says neither where it is sent
- * (`create`) nor where it is read (`read`) is sent and read under its own name; the parent input
+ * (`create`) nor where it is read (`read`, `gather`) is sent and read under its own name; the parent input
  * is neither (it says where to post). A cloud never gives a secret back, so secrets are not read.
  */
 export function selfCreated(spec: Spec): CatalogEntry {
   const placed = (name: string, f: Field): Field =>
-    f.create !== undefined || f.read !== undefined || name === spec.parent?.field
+    f.create !== undefined || f.read !== undefined || f.gather !== undefined || name === spec.parent?.field
       ? f
       : { create: f.input ? name : undefined, read: f.secret ? undefined : name, ...f };
   const own = Object.fromEntries(Object.entries(spec.fields).map(([name, f]) => [name, placed(name, f)]));

@@ -2,9 +2,10 @@
 import type { CatalogEntry } from "./types";
 import { compute } from "./compute";
 import { storage } from "./storage";
+import { network } from "./network";
 
 export * from "./types";
-export const catalog: readonly CatalogEntry[] = [...compute, ...storage];
+export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network];
 
 const byKind = new Map(catalog.map((e) => [e.kind, e]));
 

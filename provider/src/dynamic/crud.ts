@@ -4,7 +4,7 @@ import { CimiError, CimiInputError, CimiStateError, type Doc, type MutationOptio
 import { ADOPT } from "../catalog/common";
 import type { Timeouts } from "../catalog/types";
 import { configuredEndpoint, sessionFor } from "./config";
-import { createBody, getPath, outputsOf, updateBody } from "./wire";
+import { createBody, decode, getPath, outputsOf, updateBody } from "./wire";
 import { deadlineFor } from "./timeouts";
 import { progressReporter } from "./progress";
 import { sameValue } from "./diff";
@@ -84,7 +84,7 @@ async function adopt(entry: CatalogEntry, session: Session, href: string, inputs
   if (type !== entry.kind) throw new CimiInputError(`${entry.kind}.${ADOPT}: ${href} is a ${type}, not a ${entry.kind}`);
   try {
     const current: Props = {};
-    for (const [name, f] of Object.entries(entry.fields)) if (f.read && inputs[name] !== undefined) current[name] = getPath(doc, f.read);
+    for (const [name, f] of Object.entries(entry.fields)) if (f.read && inputs[name] !== undefined) current[name] = decode(f.type, getPath(doc, f.read));
     doc = await applyEdits(entry, session, doc, current, inputs, opts);
     doc = await converge(entry, session, doc, inputs, opts);
     const { outputs } = await outputsOf(entry, doc, inputs, session);

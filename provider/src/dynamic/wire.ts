@@ -1,5 +1,5 @@
 // Mapping between Pulumi inputs/outputs and CIMI documents, driven by the fields' paths.
-import type { CatalogEntry } from "../catalog/types";
+import type { CatalogEntry, FieldType } from "../catalog/types";
 import type { Doc, Session } from "../client";
 
 export function getPath(doc: Doc, path: string): unknown {
@@ -23,11 +23,26 @@ export function setPath(doc: Doc, path: string, value: unknown): void {
   else cur[last] = value;
 }
 
+/**
+ * A value as CIMI writes it: a list of references is a list of `{ href }` (SPEC §3.5). A single
+ * reference needs nothing: its path ends in `.href`.
+ */
+export function encode(type: FieldType, value: unknown): unknown {
+  if (type.kind === "list" && type.of.kind === "ref" && Array.isArray(value)) return value.map((href) => ({ href }));
+  return value;
+}
+
+/** A value as the catalog types it, from what CIMI wrote (the inverse of `encode`). */
+export function decode(type: FieldType, value: unknown): unknown {
+  if (type.kind === "list" && type.of.kind === "ref" && Array.isArray(value)) return value.map((r) => (r && typeof r === "object" ? (r as Doc).href : r));
+  return value;
+}
+
 /** The create request (e.g. a MachineCreate) for the given inputs. */
 export function createBody(entry: CatalogEntry, inputs: Record<string, unknown>): Doc {
   const body: Doc = {};
   for (const [name, field] of Object.entries(entry.fields)) {
-    if (field.create && inputs[name] !== undefined) setPath(body, field.create, inputs[name]);
+    if (field.create && inputs[name] !== undefined) setPath(body, field.create, encode(field.type, inputs[name]));
   }
   return body;
 }
@@ -45,7 +60,7 @@ export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, u
     if (field?.input?.change !== "update" || !field.read) continue;
     // Removing a reference removes the whole `{href}` slot, not just its href.
     const slot = news[name] === undefined && field.read.endsWith(".href") ? field.read.slice(0, -".href".length) : field.read;
-    setPath(body, slot, news[name]);
+    setPath(body, slot, encode(field.type, news[name]));
   }
   return body;
 }
@@ -69,7 +84,7 @@ export async function outputsOf(
     if (given) outputs[name] = inputs[name];
     const reported = !field.input || given || field.input.change === "action";
     if (!reported || (!field.read && !field.gather)) continue;
-    const value = field.read ? getPath(doc, field.read) : await gather(session, doc, field.gather!);
+    const value = field.read ? decode(field.type, getPath(doc, field.read)) : await gather(session, doc, field.gather!);
     if (value === undefined || value === null) {
       delete outputs[name];
       delete refreshed[name];

@@ -3,7 +3,6 @@ import { typeURI } from "../../../provider/src/catalog";
 import type { Handler } from "../context";
 import { allEntries } from "../kinds";
 import { JOBS } from "../jobs";
-import { ADDRESSES } from "../machine-net";
 import { docReply } from "./replies";
 import { METADATA } from "./metadata";
 
@@ -18,7 +17,6 @@ export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
     baseURI: ctx.links.baseURI,
   };
   for (const e of allEntries()) if (e.cepKey) doc[e.cepKey] = { href: e.cepKey };
-  doc[ADDRESSES] = { href: ADDRESSES };
   doc[METADATA] = { href: METADATA };
   if (ctx.config.jobs) doc[JOBS] = { href: JOBS };
   return docReply(ctx, doc);
