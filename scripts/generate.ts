@@ -14,6 +14,8 @@ function tsType(t: FieldType, input: boolean): string {
       return t.enum ? t.enum.map((v) => JSON.stringify(v)).join(" | ") : "string";
     case "integer":
       return "number";
+    case "type":
+      return t.of.map((v) => JSON.stringify(v)).join(" | ");
     case "duration":
       return "string";
     case "boolean":
@@ -114,6 +116,8 @@ function schemaType(f: Field, kind: string, name: string, types: Record<string, 
       return t.enum ? { type: "string", enum: undefined, description: f.doc + ` One of: ${t.enum.join(", ")}.` } : { type: "string", description: f.doc };
     case "integer":
       return { type: "integer", description: f.doc };
+    case "type":
+      return { type: "string", description: f.doc + ` One of: ${t.of.join(", ")}.` };
     case "duration":
       return { type: "string", description: f.doc };
     case "boolean":
@@ -187,6 +191,8 @@ function typeText(t: FieldType): string {
       return t.enum ? t.enum.map((v) => `\`${v}\``).join(" \\| ") : "string";
     case "ref":
       return `href of ${t.to}`;
+    case "type":
+      return t.of.map((v) => `\`${v}\``).join(" \\| ");
     case "list":
       return `list of ${typeText(t.of)}`;
     case "object":

@@ -13,6 +13,8 @@ export interface Built {
   doc: Doc;
   /** For resources created asynchronously: the state reached when the creation job ends. */
   finalState?: string;
+  /** For kinds created from a template: the effective template (referenced, with overrides). */
+  template?: Doc;
 }
 
 const isRefPath = (f: Field, path: string) => f.type.kind === "ref" && path.endsWith(".href");
@@ -38,9 +40,8 @@ function commonPart(body: Record<string, unknown>, now: string): Doc {
 export function buildResource(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>): Built {
   const doc = commonPart(body, ctx.now.toISOString());
   const tpl = templateAttr(e);
-  if (tpl) buildFromTemplate(ctx, e, tpl, body, doc);
-  else buildSelf(ctx, e, body, doc);
-  return creating(e, doc);
+  const template = tpl ? buildFromTemplate(ctx, e, tpl, body, doc) : (buildSelf(ctx, e, body, doc), undefined);
+  return { ...creating(e, doc), template };
 }
 
 /** A kind with a creating state shows it until the creation job ends in the state it asked for. */
@@ -69,7 +70,8 @@ function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc
   }
 }
 
-function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Record<string, unknown>, doc: Doc): void {
+/** Fills `doc` from a create request's template; returns the effective template. */
+function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Record<string, unknown>, doc: Doc): Doc {
   const tpl = body[tplAttr];
   if (!isObject(tpl)) throw badRequest(`${e.create.wrapper}: attribute "${tplAttr}" is required and must be an object`);
   const fields = fieldsOf(e).filter(([, f]) => f.create?.startsWith(`${tplAttr}.`));
@@ -126,6 +128,7 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
     const from = sources.find((s) => getPath(s, f.read as string) !== undefined);
     if (from) setPath(doc, f.read, getPath(from, f.read));
   }
+  return merged;
 }
 
 /** The ResourceMetadata capability saying whether a template slot takes values (`MachineTemplateByValue`). */

@@ -1,26 +1,38 @@
-// Adding and removing resources, with their sub-collections and the per-kind side effects (a
-// machine's network).
+// Adding and removing resources, with their sub-collections and what the simulated cloud does
+// besides storing them (per-kind hooks: a machine's network, a system's components).
+import type { Ctx } from "./context";
 import type { Doc, Store } from "./store";
+import type { Built } from "./create";
 import { childEntries, entryOfKey } from "./kinds";
 import { attachFirstInterface, attachInterface, detachInterface } from "./machine-net";
+import { instantiateSystem, removeSystemComponents, actOnMembers } from "./systems";
 
-type Hooks = { created(store: Store, path: string, now: string): Doc; removed?(store: Store, path: string): void };
+interface Hooks {
+  /** Attributes to add to a new resource, and the state its creation ends in if not the usual. */
+  created(ctx: Ctx, path: string, built: Built): { attrs?: Doc; finalState?: string };
+  removed?(store: Store, path: string): void;
+  /** An action was accepted on the resource. */
+  acted?(ctx: Ctx, path: string, action: string): void;
+}
 
-/** What the simulated cloud does besides storing a resource: wire up networking. */
 const hooks: Record<string, Hooks> = {
-  Machine: { created: attachFirstInterface },
-  MachineNetworkInterface: { created: attachInterface, removed: detachInterface },
+  Machine: { created: (ctx, path) => ({ attrs: attachFirstInterface(ctx.store, path, ctx.now.toISOString()) }) },
+  MachineNetworkInterface: {
+    created: (ctx, path) => ({ attrs: attachInterface(ctx.store, path, ctx.now.toISOString()) }),
+    removed: detachInterface,
+  },
+  System: { created: instantiateSystem, removed: removeSystemComponents, acted: actOnMembers },
 };
 
-/** Store a new resource; returns the stored document (with its sub-collection refs and any kind-specific attributes). */
-export function addResource(store: Store, kind: string, key: string, id: string, doc: Doc, now: string): Doc {
+/** Store a new resource with its sub-collection refs; returns it and the state its creation ends in. */
+export function addResource(ctx: Ctx, kind: string, key: string, id: string, built: Built): { stored: Doc; finalState?: string } {
   const path = `${key}/${id}`;
   const subs: Doc = {};
   for (const child of childEntries(kind)) subs[child.parent!.collection] = { href: `${path}/${child.parent!.collection}` };
-  const extra = hooks[kind]?.created(store, path, now) ?? {};
-  const stored = { id: path, ...doc, ...subs, ...extra };
-  store.put(key, id, stored);
-  return stored;
+  const hook = hooks[kind]?.created(ctx, path, built) ?? {};
+  const stored = { id: path, ...built.doc, ...subs, ...hook.attrs };
+  ctx.store.put(key, id, stored);
+  return { stored, finalState: hook.finalState ?? built.finalState };
 }
 
 /** Remove a resource and the items of its sub-collections (attachments go with their machine). */
@@ -37,4 +49,8 @@ export function removeResource(store: Store, path: string): void {
     hooks[kind]?.removed?.(store, path);
   }
   store.remove(found.key, found.id);
+}
+
+export function actedOn(ctx: Ctx, kind: string, path: string, action: string): void {
+  hooks[kind]?.acted?.(ctx, path, action);
 }

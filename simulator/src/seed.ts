@@ -99,6 +99,17 @@ export function seedState(date: Date): State {
       [key("AddressTemplate")]: docs(key("AddressTemplate"), now, [
         { id: "static-v4", description: "a static IPv4 address", ip: "192.0.2.10", allocation: "static", protocol: "IPv4", mask: "255.255.255.0" },
       ]),
+      [key("SystemTemplate")]: docs(key("SystemTemplate"), now, [
+        {
+          id: "web-pair",
+          description: "two started web machines on a private network, with a data volume",
+          componentDescriptors: [
+            { name: "web", type: "http://schemas.dmtf.org/cimi/1/Machine", machineTemplate: { href: `${templates}/small-ubuntu` }, quantity: 2 },
+            { name: "data", type: "http://schemas.dmtf.org/cimi/1/Volume", volumeTemplate: { href: `${key("VolumeTemplate")}/data-small` } },
+            { name: "lan", type: "http://schemas.dmtf.org/cimi/1/Network", networkTemplate: { href: `${key("NetworkTemplate")}/private-started` } },
+          ],
+        },
+      ]),
       addresses: {},
     },
   };

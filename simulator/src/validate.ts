@@ -1,5 +1,5 @@
 // Checks on consumer-supplied values: field types from the catalog, common attributes, refs.
-import type { Field, FieldType } from "../../provider/src/catalog";
+import { typeURI, type Field, type FieldType } from "../../provider/src/catalog";
 import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
@@ -50,10 +50,14 @@ export function checkType(type: FieldType, value: unknown, where: string): void 
         type.of.kind === "ref" ? checkType(type.of, isObject(v) ? v.href : v, `${where}[${i}].href`) : checkType(type.of, v, `${where}[${i}]`),
       );
       return;
+    case "type":
+      if (typeof value !== "string" || !type.of.some((k) => typeURI(k) === value)) fail(`the type URI of one of ${type.of.join(", ")}`);
+      return;
     case "object":
       if (!isObject(value)) fail("an object");
+      // A field of an object sits where its path says (`machineTemplate.href`).
       for (const [k, f] of Object.entries(type.fields)) {
-        const v = (value as Record<string, unknown>)[k];
+        const v = getPath(value, f.create ?? k);
         if (v === undefined) {
           if (f.input?.required) throw badRequest(`attribute "${where}.${k}" is required`);
         } else checkType(f.type, v, `${where}.${k}`);

@@ -1,6 +1,7 @@
 // The table the catalog e2e runs: one row per resource kind, saying how to create it, an edit
 // that must update it in place, a change that must replace it, and how to drift it behind
 // Pulumi's back. `ref(name)` is the id of an earlier row's resource.
+import { expect } from "vitest";
 
 export type Args = Record<string, unknown>;
 
@@ -17,6 +18,9 @@ export interface Row {
   drift: "edit" | "delete";
   /** A request (method and path) the update step must have sent, e.g. a restart. */
   updateSends?: RegExp;
+  /** Outputs to export, and what they must be after each up. */
+  exports?: string[];
+  expect?: (outputs: Record<string, any>) => void;
 }
 
 export const ref = (name: string) => ({ $ref: name });
@@ -75,6 +79,31 @@ export function rows(seed: Seed): Row[] {
     { kind: "AddressTemplate", name: "atpl", create: { ip: "192.0.2.20", allocation: "static", protocol: "IPv4" }, update: { ip: "192.0.2.21" }, drift: "edit" },
     { kind: "Address", name: "addr", create: { ip: "192.0.2.30", network: ref("net") }, replace: { ip: "192.0.2.31" }, drift: "delete" },
     { kind: "MachineNetworkInterface", name: "nic", create: { machine: ref("vm"), network: ref("net") }, replace: { network: ref("net2") }, drift: "delete" },
+    {
+      kind: "SystemTemplate",
+      name: "systpl",
+      create: {
+        componentDescriptors: [
+          { name: "app", type: "Machine", machineTemplate: seed("machineTemplates", "medium-debian"), quantity: 2 },
+          { name: "disk", type: "Volume", volumeTemplate: ref("vtpl") },
+        ],
+      },
+      drift: "edit",
+    },
+    {
+      kind: "System",
+      name: "sys",
+      create: { template: ref("systpl"), state: "STOPPED" },
+      update: { state: "STARTED" },
+      replace: { template: seed("systemTemplates", "web-pair") },
+      drift: "edit",
+      updateSends: /^POST .*\/systems\/s-\d+\/start$/,
+      exports: ["machines", "volumes", "networks"],
+      expect: (o) => {
+        expect(o.machines).toHaveLength(2);
+        expect(o.volumes).toHaveLength(1);
+      },
+    },
     { kind: "MachineVolume", name: "mvol", create: { machine: ref("vm"), volume: ref("vol"), initialLocation: "/dev/vdb" }, replace: { initialLocation: "/dev/vdc" }, drift: "delete" },
   ];
 }

@@ -24,6 +24,16 @@ export function catalogSuite(profile: Profile): void {
     let stack: PulumiStack;
     let table: Row[];
     let ids: Record<string, string> = {};
+    let seeded: Record<string, Record<string, string>> = {};
+    /** Every CEP collection of the catalog: name -> href of each item. */
+    async function holdings(): Promise<Record<string, Record<string, string>>> {
+      const out: Record<string, Record<string, string>> = {};
+      for (const e of catalog.filter((x: any) => x.cepKey)) {
+        const items = await client.list(await client.collectionHref(e.cepKey), e.member);
+        out[e.cepKey] = Object.fromEntries(items.map((d: any) => [d.name, d.id]));
+      }
+      return out;
+    }
 
     const argsAt = (row: Row, step: Step): Args => ({
       ...row.create,
@@ -32,11 +42,13 @@ export function catalogSuite(profile: Profile): void {
     });
     const triggerAt = (row: Row, step: Step) => (row.replace ? undefined : step === "replace" ? "2" : "1");
     async function upTo(step: Step): Promise<void> {
-      const specs = table.map((row) => ({ kind: row.kind, name: row.name, args: argsAt(row, step), trigger: triggerAt(row, step) }));
-      await stack.ok(["config", "set", "resources", JSON.stringify(specs)]);
+      await stack.ok(["config", "set", "resources", JSON.stringify(specsAt(step))]);
       await stack.ok(["up", "--yes", "--skip-preview"]);
-      ids = (await stack.outputs()).ids;
+      const out = await stack.outputs();
+      ids = out.ids;
+      for (const row of table) row.expect?.(out.outputs?.[row.name] ?? {});
     }
+    const specsAt = (step: Step) => table.map((row) => ({ kind: row.kind, name: row.name, args: argsAt(row, step), trigger: triggerAt(row, step), exports: row.exports }));
     const doc = (id: string) => client.get(id, "e2e read");
     const wait = (kind: string) => ({ operation: "e2e drift", states: catalog.find((e: any) => e.kind === kind).states, deadline: Date.now() + 20_000 });
     const mutations = async () => (await requests(sim)).filter((r) => r.method !== "GET");
@@ -44,11 +56,7 @@ export function catalogSuite(profile: Profile): void {
     beforeAll(async () => {
       sim = await simulator({ jobDurationMs: 100, ...profile.simulator });
       client = session(sim.url);
-      const seeded: Record<string, Record<string, string>> = {};
-      for (const e of catalog.filter((x: any) => x.cepKey)) {
-        const items = await client.list(await client.collectionHref(e.cepKey), e.member);
-        seeded[e.cepKey] = Object.fromEntries(items.map((d: any) => [d.name, d.id]));
-      }
+      seeded = await holdings();
       table = tableOf((cepKey, name) => seeded[cepKey]?.[name] ?? `missing seed ${cepKey}/${name}`);
       stack = new PulumiStack("test/e2e/programs/catalog", `catalog-${profile.label}-${process.pid}`);
       await stack.init({ "cimi:endpoint": sim.url }, { secrets: JSON.stringify(SECRETS) });
@@ -85,7 +93,7 @@ export function catalogSuite(profile: Profile): void {
 
     it("an edit of every kind updates it in place", async () => {
       const before = { ...ids };
-      await stack.ok(["config", "set", "resources", JSON.stringify(table.map((row) => ({ kind: row.kind, name: row.name, args: argsAt(row, "update"), trigger: triggerAt(row, "update") })))]);
+      await stack.ok(["config", "set", "resources", JSON.stringify(specsAt("update"))]);
       const plan = await stack.plan();
       for (const row of table) expect(plan[row.name], row.name).toEqual(["update"]);
       await clearRequests(sim);
@@ -131,10 +139,11 @@ export function catalogSuite(profile: Profile): void {
       expect(await stack.plan()).toEqual({});
     });
 
-    it("destroy deletes every resource", async () => {
+    it("destroy deletes every resource, and what they made (a system's machines), leaving only the seed", async () => {
       const last = { ...ids };
       await stack.ok(["destroy", "--yes", "--skip-preview"]);
       for (const row of table) expect(await doc(last[row.name]), row.name).toBeUndefined();
+      expect(await holdings()).toEqual(seeded);
     });
   });
 }

@@ -3,9 +3,10 @@ import type { CatalogEntry } from "./types";
 import { compute } from "./compute";
 import { storage } from "./storage";
 import { network } from "./network";
+import { system } from "./system";
 
 export * from "./types";
-export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network];
+export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system];
 
 const byKind = new Map(catalog.map((e) => [e.kind, e]));
 

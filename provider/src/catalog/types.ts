@@ -15,6 +15,8 @@ export type FieldType =
   | { kind: "boolean" }
   | { kind: "map" }
   | { kind: "ref"; to: string }
+  /** A CIMI resource type, given by its kind (`Machine`) and sent as its type URI. */
+  | { kind: "type"; of: readonly string[] }
   | { kind: "list"; of: FieldType }
   | { kind: "object"; fields: Readonly<Record<string, Field>> };
 
@@ -37,7 +39,10 @@ export interface Field {
   /** Whether the field is an output too (default: true). */
   output?: boolean;
   secret?: boolean;
-  /** Dotted path of the value in the create request, when the field is sent on create. */
+  /**
+   * Dotted path of the value in the create request, when the field is sent on create. For a
+   * field of an object, the path inside the object (`machineTemplate.href`), both ways.
+   */
   create?: string;
   /** Dotted path of the value in the server document, when it can be read back. */
   read?: string;

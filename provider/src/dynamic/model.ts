@@ -24,6 +24,8 @@ function leaf(type: FieldType): z.ZodType {
         if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as 90s, 10m or 1h30m` });
         else if (seconds < 1 || seconds > MAX_SECONDS) ctx.addIssue({ code: "custom", message: `"${text}" must be between 1s and 168h` });
       });
+    case "type":
+      return z.enum(type.of as [string, ...string[]], { error: () => `must be one of ${type.of.join(", ")}` });
     case "boolean":
       return z.boolean({ error: "must be true or false" });
     case "map":

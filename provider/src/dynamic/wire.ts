@@ -1,5 +1,5 @@
 // Mapping between Pulumi inputs/outputs and CIMI documents, driven by the fields' paths.
-import type { CatalogEntry, FieldType } from "../catalog/types";
+import { typeURI, type CatalogEntry, type FieldType } from "../catalog/types";
 import type { Doc, Session } from "../client";
 
 export function getPath(doc: Doc, path: string): unknown {
@@ -24,18 +24,52 @@ export function setPath(doc: Doc, path: string, value: unknown): void {
 }
 
 /**
- * A value as CIMI writes it: a list of references is a list of `{ href }` (SPEC §3.5). A single
- * reference needs nothing: its path ends in `.href`.
+ * A value as CIMI writes it: a list of references is a list of `{ href }` (SPEC §3.5), a type is
+ * its type URI, and the fields of an object go where their paths say (`machineTemplate.href`).
+ * A single reference needs nothing: its path ends in `.href`.
  */
 export function encode(type: FieldType, value: unknown): unknown {
-  if (type.kind === "list" && type.of.kind === "ref" && Array.isArray(value)) return value.map((href) => ({ href }));
-  return value;
+  if (value === undefined || value === null) return value;
+  switch (type.kind) {
+    case "type":
+      return typeof value === "string" ? typeURI(value) : value;
+    case "list":
+      if (!Array.isArray(value)) return value;
+      return value.map((v) => (type.of.kind === "ref" ? { href: v } : encode(type.of, v)));
+    case "object": {
+      const out: Doc = {};
+      for (const [name, f] of Object.entries(type.fields)) {
+        const v = (value as Doc)[name];
+        if (v !== undefined) setPath(out, f.create ?? name, encode(f.type, v));
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
 }
 
 /** A value as the catalog types it, from what CIMI wrote (the inverse of `encode`). */
 export function decode(type: FieldType, value: unknown): unknown {
-  if (type.kind === "list" && type.of.kind === "ref" && Array.isArray(value)) return value.map((r) => (r && typeof r === "object" ? (r as Doc).href : r));
-  return value;
+  if (value === undefined || value === null) return value;
+  switch (type.kind) {
+    case "type":
+      return typeof value === "string" ? value.split("/").pop() : value;
+    case "list":
+      if (!Array.isArray(value)) return value;
+      return value.map((v) => (type.of.kind === "ref" ? (v && typeof v === "object" ? (v as Doc).href : v) : decode(type.of, v)));
+    case "object": {
+      if (typeof value !== "object") return value;
+      const out: Doc = {};
+      for (const [name, f] of Object.entries(type.fields)) {
+        const v = decode(f.type, getPath(value as Doc, f.create ?? name));
+        if (v !== undefined) out[name] = v;
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
 }
 
 /** The create request (e.g. a MachineCreate) for the given inputs. */
@@ -100,7 +134,8 @@ export async function outputsOf(
 /** Follows a `a/*\/b` path through references and collections, reading what is not expanded. */
 export async function gather(session: Session, doc: Doc, path: string): Promise<unknown[]> {
   let values: unknown[] = [doc];
-  for (const step of path.split("/")) {
+  const steps = path.split("/");
+  for (const [i, step] of steps.entries()) {
     const next: unknown[] = [];
     for (const v of values) {
       if (!v || typeof v !== "object") continue;
@@ -109,7 +144,10 @@ export async function gather(session: Session, doc: Doc, path: string): Promise<
         continue;
       }
       let x = (v as Doc)[step];
-      if (x && typeof x === "object" && !Array.isArray(x)) x = await session.expand(x as Doc);
+      // A reference is read only when more than its href is wanted.
+      if (x && typeof x === "object" && !Array.isArray(x) && steps[i + 1] !== "href") x = await session.expand(x as Doc);
+      // Hrefs may be relative to baseURI (SPEC §1.1); outputs hold absolute ones.
+      if (step === "href" && typeof x === "string") x = await session.resolve(x);
       if (x !== undefined && x !== null) next.push(x);
     }
     values = next;

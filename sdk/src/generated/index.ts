@@ -21,3 +21,5 @@ export { AddressTemplate, type AddressTemplateArgs } from "./addressTemplate";
 export { ForwardingGroup, type ForwardingGroupArgs } from "./forwardingGroup";
 export { ForwardingGroupTemplate, type ForwardingGroupTemplateArgs } from "./forwardingGroupTemplate";
 export { MachineNetworkInterface, type MachineNetworkInterfaceArgs } from "./machineNetworkInterface";
+export { SystemTemplate, type SystemTemplateArgs } from "./systemTemplate";
+export { System, type SystemArgs } from "./system";

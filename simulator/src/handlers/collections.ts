@@ -30,9 +30,8 @@ export const createInCollection: Handler = (req, params, ctx) => {
   const unknown = Object.keys(body).find((k) => !allowed.has(k));
   if (unknown) throw badRequest(`${wrapper}: unknown attribute "${unknown}"`);
 
-  const { doc, finalState } = buildResource(ctx, e, body);
   const id = ctx.store.nextId(idPrefix(e.kind));
-  const stored = addResource(ctx.store, e.kind, collection, id, doc, ctx.now.toISOString());
+  const { stored, finalState } = addResource(ctx, e.kind, collection, id, buildResource(ctx, e, body));
   const path = stored.id as string;
   if (!isAsync(e)) return docReply(ctx, resourceDoc(e.kind, e, stored), 201, { Location: ctx.links.abs(path) });
   const effect = finalState && e.creatingState

@@ -1,8 +1,9 @@
 // Builds resources of any catalog kind from the `resources` config: a list of
-// { kind, name, args, trigger? }. An args value { "$ref": "<name>" } is the id of a resource made
+// { kind, name, args, trigger?, exports? }. An args value { "$ref": "<name>" } is the id of a resource made
 // earlier in the list, so the engine orders creates and deletes; { "$secret": i } is the i-th
 // value of the secret `secrets` config (plain config is stored in plaintext); `trigger` is
-// Pulumi's replacementTrigger, for kinds whose every attribute can change in place.
+// Pulumi's replacementTrigger, for kinds whose every attribute can change in place; `exports`
+// names outputs to export as `outputs.<name>.<output>`.
 import * as pulumi from "@pulumi/pulumi";
 import * as cimi from "pulumi-cimi";
 
@@ -11,10 +12,12 @@ interface Spec {
   name: string;
   args: Record<string, unknown>;
   trigger?: string;
+  exports?: string[];
 }
 
 const config = new pulumi.Config();
 const made: Record<string, pulumi.CustomResource> = {};
+const exported: Record<string, Record<string, unknown>> = {};
 const secrets = config.getSecretObject<string[]>("secrets");
 
 function resolve(v: unknown): unknown {
@@ -36,7 +39,9 @@ function resolve(v: unknown): unknown {
 for (const spec of config.requireObject<Spec[]>("resources")) {
   const Kind = (cimi as unknown as Record<string, new (n: string, a: unknown, o?: pulumi.CustomResourceOptions) => pulumi.CustomResource>)[spec.kind];
   if (typeof Kind !== "function") throw new Error(`pulumi-cimi has no resource ${spec.kind}`);
-  made[spec.name] = new Kind(spec.name, resolve(spec.args), spec.trigger === undefined ? {} : { replacementTrigger: spec.trigger });
+  const r = (made[spec.name] = new Kind(spec.name, resolve(spec.args), spec.trigger === undefined ? {} : { replacementTrigger: spec.trigger }));
+  if (spec.exports) exported[spec.name] = Object.fromEntries(spec.exports.map((k) => [k, (r as unknown as Record<string, unknown>)[k]]));
 }
 
 export const ids = Object.fromEntries(Object.entries(made).map(([name, r]) => [name, r.id]));
+export const outputs = exported;
