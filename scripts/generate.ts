@@ -39,7 +39,16 @@ function doc(text: string, indent = "  "): string {
   return `${indent}/** ${text.replace(/\*\//g, "*\\/")} */\n`;
 }
 
+/** The generated SDK file of a kind: its resource class when `sdk`, its lookup when `lookup`. */
 function sdkFile(e: CatalogEntry): string {
+  const head = HEADER + 'import * as pulumi from "@pulumi/pulumi";\n';
+  if (!e.sdk) return head + 'import { lookup, type LookupArgs, type LookupOptions } from "../lookup";\n' + lookupPart(e);
+  const text = resourceFile(e);
+  if (!e.lookup) return text;
+  return text.replace(/\n\n/, '\nimport { lookup, type LookupArgs, type LookupOptions } from "../lookup";\n\n') + lookupPart(e);
+}
+
+function resourceFile(e: CatalogEntry): string {
   const fields = Object.entries(e.fields);
   const inputs = fields.filter(([, f]) => f.input);
   const outputs = fields.filter(([, f]) => f.output !== false);
@@ -95,6 +104,32 @@ function sdkFile(e: CatalogEntry): string {
   return lines.join("");
 }
 
+/** Fields a lookup of the kind returns: what the cloud reports, never a secret. */
+const reported = (e: CatalogEntry) => Object.entries(e.fields).filter(([, f]) => !f.secret && (f.read || f.gather));
+
+/** The `get<Kind>` lookup of a kind, with the type of what it returns. */
+function lookupPart(e: CatalogEntry): string {
+  const lines = [`\n/** What get${e.kind} returns: everything the cloud reports about a ${e.kind}. */\nexport interface ${e.kind}Result {\n`];
+  lines.push(doc("Href of the resource."), "  id: string;\n");
+  for (const [n, f] of reported(e)) lines.push(doc(f.doc), `  ${n}?: ${tsType(f.type, false)};\n`);
+  lines.push(doc("Cloud Entry Point URL of the endpoint asked."), "  endpoint: string;\n}\n");
+  lines.push(`
+/**
+ * Looks up an existing ${e.kind} by href (\`id\`), \`name\` or \`filter\`. Runs in the program (dynamic
+ * providers have no invokes) against the same endpoint the resources use; creates nothing.
+ */
+export function get${e.kind}(args: LookupArgs, opts?: LookupOptions): Promise<${e.kind}Result> {
+  return lookup<${e.kind}Result>("${e.kind}", args, opts);
+}
+
+/** get${e.kind} for arguments that are Pulumi inputs. */
+export function get${e.kind}Output(args: pulumi.Input<LookupArgs>, opts?: LookupOptions): pulumi.Output<${e.kind}Result> {
+  return pulumi.output(args).apply((a) => get${e.kind}(a, opts));
+}
+`);
+  return lines.join("");
+}
+
 /** The module whose exports object is the kind's provider: `__provider` is one require() of it. */
 function providerModule(e: CatalogEntry): string {
   return `${HEADER}// Every ${e.kind}'s serialized provider is require("pulumi-cimi/provider/${lowerFirst(e.kind)}").
@@ -104,7 +139,11 @@ export = providerOf("${e.kind}");
 }
 
 function indexFile(entries: CatalogEntry[]): string {
-  return HEADER + entries.map((e) => `export { ${e.kind}, type ${e.kind}Args } from "./${lowerFirst(e.kind)}";\n`).join("");
+  const names = (e: CatalogEntry) => [
+    ...(e.sdk ? [e.kind, `type ${e.kind}Args`] : []),
+    ...(e.lookup ? [`get${e.kind}`, `get${e.kind}Output`, `type ${e.kind}Result`] : []),
+  ];
+  return HEADER + entries.map((e) => `export { ${names(e).join(", ")} } from "./${lowerFirst(e.kind)}";\n`).join("");
 }
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
@@ -141,11 +180,51 @@ function schemaType(f: Field, kind: string, name: string, types: Record<string, 
   }
 }
 
+const LOOKUP_INPUTS = {
+  id: { type: "string", description: "Href of the resource." },
+  name: { type: "string", description: "Name of the resource (the first of several with that name)." },
+  filter: { type: "object", additionalProperties: { type: "string" }, description: "Attribute values to match with CIMI's $filter; exactly one resource must match." },
+};
+
+/** The lookups: `get<Kind>` of each kind that has one, capabilities and the Cloud Entry Point. */
+function functions(entries: CatalogEntry[], types: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of entries.filter((x) => x.lookup)) {
+    const properties: Record<string, unknown> = { id: { type: "string", description: "Href of the resource." } };
+    for (const [n, f] of reported(e)) properties[n] = schemaType(f, e.kind, n, types);
+    properties.endpoint = { type: "string", description: "Cloud Entry Point URL of the endpoint asked." };
+    out[`cimi:index:get${e.kind}`] = {
+      description: `Looks up an existing ${e.kind} by href, name or filter (give exactly one).`,
+      inputs: { properties: LOOKUP_INPUTS },
+      outputs: { properties, required: ["id", "endpoint"] },
+    };
+  }
+  out["cimi:index:getCapabilities"] = {
+    description: "What the endpoint's ResourceMetadata says a kind can do: capability name -> value.",
+    inputs: { properties: { kind: { type: "string", description: "CIMI type name, e.g. Machine." } }, required: ["kind"] },
+    outputs: { type: "object", additionalProperties: { type: "string" } },
+  };
+  out["cimi:index:getCloudEntryPoint"] = {
+    description: "The endpoint's Cloud Entry Point: its base URI and the collections it offers.",
+    outputs: {
+      properties: {
+        id: { type: "string", description: "Cloud Entry Point URL." },
+        name: { type: "string", description: "Name of the cloud." },
+        description: { type: "string", description: "Description of the cloud." },
+        baseURI: { type: "string", description: "Base of relative URIs." },
+        collections: { type: "object", additionalProperties: { type: "string" }, description: "CEP attribute (e.g. machines) -> collection href." },
+      },
+      required: ["id", "baseURI", "collections"],
+    },
+  };
+  return out;
+}
+
 function schema(entries: CatalogEntry[]): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const resources: Record<string, unknown> = {};
   const types: Record<string, unknown> = {};
-  for (const e of entries) {
+  for (const e of entries.filter((x) => x.sdk)) {
     const properties: Record<string, unknown> = {};
     const inputProperties: Record<string, unknown> = {};
     for (const [n, f] of Object.entries(e.fields)) {
@@ -176,6 +255,7 @@ function schema(entries: CatalogEntry[]): string {
       },
     },
     resources,
+    functions: functions(entries, types),
     types,
     language: { nodejs: { packageName: pkg.name } },
   };
@@ -224,7 +304,7 @@ function readme(entries: CatalogEntry[]): string {
   const end = text.indexOf(REF_END);
   if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${REF_START} ... ${REF_END}`);
   const parts: string[] = [];
-  for (const e of entries) {
+  for (const e of entries.filter((x) => x.sdk)) {
     parts.push(`### cimi.${e.kind}\n\n${e.doc} Type token \`pulumi-nodejs:dynamic/cimi:${e.kind}\`; its id is the resource's href.\n`);
     parts.push("| field | type | | description |\n| --- | --- | --- | --- |");
     for (const [n, f] of Object.entries(e.fields)) {
@@ -233,15 +313,22 @@ function readme(entries: CatalogEntry[]): string {
     if (e.requireOneOf) parts.push(`\nGive ${e.requireOneOf.map((set) => set.map((x) => `\`${x}\``).join(" + ")).join(", or ")}.`);
     parts.push("");
   }
+  parts.push("### Lookups\n");
+  parts.push("Each runs in the program and reads the cloud the resources use (an explicit `{ provider: endpoint }`, else the stack's `cimi:*` config, else `CIMI_*`); it creates nothing. `get<Kind>({ id } | { name } | { filter })` returns what the cloud reports about one resource (the fields marked output or readable above, plus `id` and `endpoint`); `get<Kind>Output` takes Pulumi inputs.\n");
+  parts.push("| function | returns |\n| --- | --- |");
+  for (const e of entries.filter((x) => x.lookup)) parts.push(`| \`cimi.get${e.kind}\` | ${e.kind}: ${reported(e).map(([n]) => `\`${n}\``).join(", ")} |`);
+  parts.push("| `cimi.getCapabilities({ kind })` | capability name -> value, from the endpoint's ResourceMetadata |");
+  parts.push("| `cimi.getCloudEntryPoint()` | `id`, `name`, `description`, `baseURI`, `collections` (CEP attribute -> href) |");
+  parts.push("");
   return text.slice(0, start + REF_START.length) + "\n\n" + parts.join("\n") + "\n" + text.slice(end);
 }
 
 function outputs(): Map<string, string> {
-  const entries = catalog.filter((e) => e.sdk);
+  const entries = catalog.filter((e) => e.sdk || e.lookup);
   const files = new Map<string, string>();
   for (const e of entries) {
     files.set(`sdk/src/generated/${lowerFirst(e.kind)}.ts`, sdkFile(e));
-    files.set(`provider/src/dynamic/kinds/${lowerFirst(e.kind)}.ts`, providerModule(e));
+    if (e.sdk) files.set(`provider/src/dynamic/kinds/${lowerFirst(e.kind)}.ts`, providerModule(e));
   }
   files.set("sdk/src/generated/index.ts", indexFile(entries));
   files.set("schema.json", schema(entries));

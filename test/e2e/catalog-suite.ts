@@ -79,6 +79,35 @@ export function catalogSuite(profile: Profile): void {
       }
     });
 
+    it("lookups find resources by name, href and filter, through the stack config or an explicit endpoint", async () => {
+      const image = seeded.machineImages["debian-12"];
+      const lookups = [
+        { name: "byName", fn: "getMachineImage", args: { name: "debian-12" } },
+        { name: "byId", fn: "getMachineConfiguration", args: { id: seeded.machineConfigs["small"] } },
+        { name: "byFilter", fn: "getVolumeConfiguration", args: { filter: { capacity: 100000000 } } },
+        { name: "explicit", fn: "getNetworkConfiguration", args: { name: "public-1500" }, explicit: true },
+        { name: "template", fn: "getSystemTemplate", args: { name: "web-pair" } },
+        { name: "caps", fn: "getCapabilities", args: { kind: "Machine" } },
+        { name: "cep", fn: "getCloudEntryPoint" },
+      ];
+      await stack.ok(["config", "set", "lookups", JSON.stringify(lookups)]);
+      await stack.ok(["up", "--yes", "--skip-preview"]);
+      const found = (await stack.outputs()).lookups;
+      expect(found.byName).toMatchObject({ id: image, name: "debian-12", state: "AVAILABLE", type: "IMAGE", endpoint: sim.url });
+      expect(found.byId).toMatchObject({ name: "small", cpu: 1, memory: 1048576, disks: [{ capacity: 10485760, format: "ext4", initialLocation: "/dev/vda" }] });
+      expect(found.byFilter).toMatchObject({ name: "data-100g", capacity: 100000000 });
+      expect(found.explicit).toMatchObject({ name: "public-1500", networkType: "PUBLIC" });
+      expect(found.template.componentDescriptors[0]).toMatchObject({ name: "web", type: "Machine", quantity: 2 });
+      expect(found.caps).toMatchObject({ MachineTemplateByValue: String(profile.simulator.templateByValue ?? true) });
+      expect(found.cep.collections.machines).toBe(`${sim.baseURI}machines`);
+
+      await stack.ok(["config", "set", "lookups", JSON.stringify([{ name: "missing", fn: "getMachineImage", args: { name: "no-such-image" } }])]);
+      const r = await stack.run(["preview"]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain(`getMachineImage: no MachineImage with name "no-such-image" on ${sim.url}`);
+      await stack.ok(["config", "rm", "lookups"]);
+    });
+
     it("a second up changes nothing, and a preview plans nothing", async () => {
       await clearRequests(sim);
       await stack.ok(["up", "--yes", "--skip-preview"]);

@@ -154,3 +154,15 @@ export async function gather(session: Session, doc: Doc, path: string): Promise<
   }
   return values;
 }
+
+/** Everything the cloud reports about a resource (for lookups): each read or gathered field, never a secret. */
+export async function describe(entry: CatalogEntry, doc: Doc, session: Session): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { id: await session.resolve(String(doc.id)) };
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (field.secret || (!field.read && !field.gather)) continue;
+    const value = field.read ? decode(field.type, getPath(doc, field.read)) : await gather(session, doc, field.gather!);
+    if (value !== undefined && value !== null) out[name] = value;
+  }
+  out.endpoint = session.endpoint;
+  return out;
+}

@@ -43,5 +43,23 @@ for (const spec of config.requireObject<Spec[]>("resources")) {
   if (spec.exports) exported[spec.name] = Object.fromEntries(spec.exports.map((k) => [k, (r as unknown as Record<string, unknown>)[k]]));
 }
 
+// Lookups from the `lookups` config: a list of { name, fn, args, explicit? } calling cimi.<fn>(args),
+// through an explicit cimi.Endpoint for the same cloud when `explicit`.
+interface LookupSpec {
+  name: string;
+  fn: string;
+  args?: unknown;
+  explicit?: boolean;
+}
+const lookupSpecs = config.getObject<LookupSpec[]>("lookups") ?? [];
+const explicit = lookupSpecs.some((l) => l.explicit) ? new cimi.Endpoint("explicit", { endpoint: new pulumi.Config("cimi").require("endpoint") }) : undefined;
+const functions = cimi as unknown as Record<string, (args: unknown, opts?: unknown) => Promise<unknown>>;
+export const lookups = Object.fromEntries(
+  lookupSpecs.map((l) => {
+    const opts = l.explicit ? { provider: explicit } : undefined;
+    return [l.name, l.args === undefined ? functions[l.fn](opts) : functions[l.fn](l.args, opts)];
+  }),
+);
+
 export const ids = Object.fromEntries(Object.entries(made).map(([name, r]) => [name, r.id]));
 export const outputs = exported;
