@@ -174,5 +174,31 @@ export function catalogSuite(profile: Profile): void {
       for (const row of table) expect(await doc(last[row.name]), row.name).toBeUndefined();
       expect(await holdings()).toEqual(seeded);
     });
+
+    it("adopt takes over existing resources (applying only what is given), get() only reads, and destroy deletes just the adopted", async () => {
+      const opts = (kind: string) => ({ ...wait(kind), operation: "e2e setup" });
+      const volume = await client.create("volumes", { name: "pre-existing", description: "before", volumeTemplate: { volumeConfig: { href: seeded.volumeConfigs["data-10g"] } } }, "VolumeCreate", opts("Volume"));
+      const machine = await client.create("machines", { name: "legacy-vm", machineTemplate: { href: seeded.machineTemplates["small-ubuntu"] } }, "MachineCreate", opts("Machine"));
+      const readOnly = seeded.machineImages["alpine-3-19"];
+      const specs = [
+        { kind: "Volume", name: "adopted-volume", args: { adopt: volume.href, description: "managed now" } },
+        { kind: "Machine", name: "adopted-vm", args: { adopt: machine.href, state: "STOPPED" } },
+        { kind: "MachineImage", name: "read-only", get: readOnly },
+      ];
+      await stack.ok(["config", "set", "resources", JSON.stringify(specs)]);
+      await clearRequests(sim);
+      await stack.ok(["up", "--yes", "--skip-preview"]);
+      expect((await mutations()).filter((r) => r.method === "POST" && /\/(volumes|machines)$/.test(r.path))).toEqual([]);
+      const out = await stack.outputs();
+      expect(out.ids).toEqual({ "adopted-volume": volume.href, "adopted-vm": machine.href, "read-only": readOnly });
+      expect(await doc(volume.href)).toMatchObject({ name: "pre-existing", description: "managed now" });
+      expect((await doc(machine.href)).state).toBe("STOPPED");
+      expect(await stack.plan()).toEqual({});
+
+      await stack.ok(["destroy", "--yes", "--skip-preview"]);
+      expect(await doc(volume.href)).toBeUndefined();
+      expect(await doc(machine.href)).toBeUndefined();
+      expect(await doc(readOnly)).toBeDefined();
+    });
   });
 }

@@ -89,7 +89,8 @@ export class PulumiStack {
     const raw = JSON.parse(await this.ok(["preview", "--json"]));
     const out: Record<string, string[]> = {};
     for (const s of raw.steps ?? []) {
-      if (s.op === "same" || String(s.urn).includes("pulumi:pulumi:Stack")) continue;
+      // Resources read with get() are read on every run: that is no change.
+      if (s.op === "same" || s.op === "read" || String(s.urn).includes("pulumi:pulumi:Stack")) continue;
       (out[String(s.urn).split("::").pop()!] ??= []).push(s.op);
     }
     return out;

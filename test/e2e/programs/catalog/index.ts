@@ -13,6 +13,8 @@ interface Spec {
   args: Record<string, unknown>;
   trigger?: string;
   exports?: string[];
+  /** Instead of args: read this existing resource with the class's static get(), without managing it. */
+  get?: string;
 }
 
 const config = new pulumi.Config();
@@ -39,7 +41,8 @@ function resolve(v: unknown): unknown {
 for (const spec of config.requireObject<Spec[]>("resources")) {
   const Kind = (cimi as unknown as Record<string, new (n: string, a: unknown, o?: pulumi.CustomResourceOptions) => pulumi.CustomResource>)[spec.kind];
   if (typeof Kind !== "function") throw new Error(`pulumi-cimi has no resource ${spec.kind}`);
-  const r = (made[spec.name] = new Kind(spec.name, resolve(spec.args), spec.trigger === undefined ? {} : { replacementTrigger: spec.trigger }));
+  const opts = spec.trigger === undefined ? {} : { replacementTrigger: spec.trigger };
+  const r = (made[spec.name] = spec.get ? (Kind as unknown as { get(n: string, id: string): pulumi.CustomResource }).get(spec.name, spec.get) : new Kind(spec.name, resolve(spec.args), opts));
   if (spec.exports) exported[spec.name] = Object.fromEntries(spec.exports.map((k) => [k, (r as unknown as Record<string, unknown>)[k]]));
 }
 
