@@ -83,6 +83,7 @@ const membership = (kind: string, collection: string, item: string): CatalogEntr
       system: { type: ref("System"), doc: "Href of the system.", input: { required: true, change: "replace" } },
       [item]: { type: ref(kind), doc: `Href of the ${kind}.`, input: { required: true, change: "replace" }, create: `${item}.href`, read: `${item}.href` },
     },
+    sdk: true,
   });
 
 export const SystemMachine = membership("Machine", "machines", "machine");

@@ -23,3 +23,6 @@ export { ForwardingGroupTemplate, type ForwardingGroupTemplateArgs, getForwardin
 export { MachineNetworkInterface, type MachineNetworkInterfaceArgs } from "./machineNetworkInterface";
 export { SystemTemplate, type SystemTemplateArgs, getSystemTemplate, getSystemTemplateOutput, type SystemTemplateResult } from "./systemTemplate";
 export { System, type SystemArgs } from "./system";
+export { SystemMachine, type SystemMachineArgs } from "./systemMachine";
+export { SystemVolume, type SystemVolumeArgs } from "./systemVolume";
+export { SystemNetwork, type SystemNetworkArgs } from "./systemNetwork";
