@@ -41,24 +41,20 @@ function doc(text: string, indent = "  "): string {
 
 /** The generated SDK file of a kind: its resource class when `sdk`, its lookup when `lookup`. */
 function sdkFile(e: CatalogEntry): string {
-  const head = HEADER + 'import * as pulumi from "@pulumi/pulumi";\n';
-  if (!e.sdk) return head + 'import { lookup, type LookupArgs, type LookupOptions } from "../lookup";\n' + lookupPart(e);
-  const text = resourceFile(e);
-  if (!e.lookup) return text;
-  return text.replace(/\n\n/, '\nimport { lookup, type LookupArgs, type LookupOptions } from "../lookup";\n\n') + lookupPart(e);
+  const imports = ['import * as pulumi from "@pulumi/pulumi";'];
+  if (e.sdk) imports.push(`import provider = require("../../../provider/src/dynamic/kinds/${lowerFirst(e.kind)}");`);
+  if (e.lookup) imports.push('import { lookup, type LookupArgs, type LookupOptions } from "../lookup";');
+  return [HEADER + imports.join("\n") + "\n", e.sdk ? resourcePart(e) : "", e.lookup ? lookupPart(e) : ""].filter(Boolean).join("\n");
 }
 
-function resourceFile(e: CatalogEntry): string {
+/** The resource class of a kind, with its Args. */
+function resourcePart(e: CatalogEntry): string {
   const fields = Object.entries(e.fields);
   const inputs = fields.filter(([, f]) => f.input);
   const outputs = fields.filter(([, f]) => f.output !== false);
   const outputOnly = outputs.filter(([, f]) => !f.input).map(([n]) => n);
   const secrets = fields.filter(([, f]) => f.secret).map(([n]) => n);
-  const lines: string[] = [
-    HEADER,
-    'import * as pulumi from "@pulumi/pulumi";\n',
-    `import provider = require("../../../provider/src/dynamic/kinds/${lowerFirst(e.kind)}");\n\n`,
-  ];
+  const lines: string[] = [];
   lines.push(`/** Inputs of a ${e.kind}. */\nexport interface ${e.kind}Args {\n`);
   for (const [n, f] of inputs) {
     const ref = f.type.kind === "ref" ? ` (href of a ${f.type.to})` : "";
@@ -109,7 +105,7 @@ const reported = (e: CatalogEntry) => Object.entries(e.fields).filter(([, f]) =>
 
 /** The `get<Kind>` lookup of a kind, with the type of what it returns. */
 function lookupPart(e: CatalogEntry): string {
-  const lines = [`\n/** What get${e.kind} returns: everything the cloud reports about a ${e.kind}. */\nexport interface ${e.kind}Result {\n`];
+  const lines = [`/** What get${e.kind} returns: everything the cloud reports about a ${e.kind}. */\nexport interface ${e.kind}Result {\n`];
   lines.push(doc("Href of the resource."), "  id: string;\n");
   for (const [n, f] of reported(e)) lines.push(doc(f.doc), `  ${n}?: ${tsType(f.type, false)};\n`);
   lines.push(doc("Cloud Entry Point URL of the endpoint asked."), "  endpoint: string;\n}\n");
