@@ -14,6 +14,8 @@ function tsType(t: FieldType, input: boolean): string {
       return t.enum ? t.enum.map((v) => JSON.stringify(v)).join(" | ") : "string";
     case "integer":
       return "number";
+    case "type":
+      return t.of.map((v) => JSON.stringify(v)).join(" | ");
     case "duration":
       return "string";
     case "boolean":
@@ -37,17 +39,22 @@ function doc(text: string, indent = "  "): string {
   return `${indent}/** ${text.replace(/\*\//g, "*\\/")} */\n`;
 }
 
+/** The generated SDK file of a kind: its resource class when `sdk`, its lookup when `lookup`. */
 function sdkFile(e: CatalogEntry): string {
+  const imports = ['import * as pulumi from "@pulumi/pulumi";'];
+  if (e.sdk) imports.push(`import provider = require("../../../provider/src/dynamic/kinds/${lowerFirst(e.kind)}");`);
+  if (e.lookup) imports.push('import { lookup, type LookupArgs, type LookupOptions } from "../lookup";');
+  return [HEADER + imports.join("\n") + "\n", e.sdk ? resourcePart(e) : "", e.lookup ? lookupPart(e) : ""].filter(Boolean).join("\n");
+}
+
+/** The resource class of a kind, with its Args. */
+function resourcePart(e: CatalogEntry): string {
   const fields = Object.entries(e.fields);
   const inputs = fields.filter(([, f]) => f.input);
   const outputs = fields.filter(([, f]) => f.output !== false);
   const outputOnly = outputs.filter(([, f]) => !f.input).map(([n]) => n);
   const secrets = fields.filter(([, f]) => f.secret).map(([n]) => n);
-  const lines: string[] = [
-    HEADER,
-    'import * as pulumi from "@pulumi/pulumi";\n',
-    `import provider = require("../../../provider/src/dynamic/kinds/${lowerFirst(e.kind)}");\n\n`,
-  ];
+  const lines: string[] = [];
   lines.push(`/** Inputs of a ${e.kind}. */\nexport interface ${e.kind}Args {\n`);
   for (const [n, f] of inputs) {
     const ref = f.type.kind === "ref" ? ` (href of a ${f.type.to})` : "";
@@ -74,7 +81,13 @@ function sdkFile(e: CatalogEntry): string {
   constructor(name: string, args: ${e.kind}Args, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: ${e.kind}Args | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const props: pulumi.Inputs = { ${outputOnly.map((n) => `${n}: undefined`).join(", ")} };
-    Object.assign(props, args, { name: args?.name ?? name });
+    // An adopted resource keeps its own name unless one is given.
+    Object.assign(props, args, { name: args?.name ?? (args?.adopt ? undefined : name) });${secrets
+      .filter((n) => e.fields[n].input)
+      .map((n) => `
+    // Secret in the stored inputs too, however it was given.
+    if (args?.${n} !== undefined) props.${n} = pulumi.secret(args.${n});`)
+      .join("")}
     super(provider, name, props, {
       hideDiffs: ["__provider"],
       additionalSecretOutputs: ${JSON.stringify(secrets)},
@@ -82,6 +95,32 @@ function sdkFile(e: CatalogEntry): string {
     }, "cimi", "${e.kind}");
     Object.defineProperty(this, "__cimiKind", { value: "${e.kind}" });
   }
+}
+`);
+  return lines.join("");
+}
+
+/** Fields a lookup of the kind returns: what the cloud reports, never a secret. */
+const reported = (e: CatalogEntry) => Object.entries(e.fields).filter(([, f]) => !f.secret && (f.read || f.gather));
+
+/** The `get<Kind>` lookup of a kind, with the type of what it returns. */
+function lookupPart(e: CatalogEntry): string {
+  const lines = [`/** What get${e.kind} returns: everything the cloud reports about a ${e.kind}. */\nexport interface ${e.kind}Result {\n`];
+  lines.push(doc("Href of the resource."), "  id: string;\n");
+  for (const [n, f] of reported(e)) lines.push(doc(f.doc), `  ${n}?: ${tsType(f.type, false)};\n`);
+  lines.push(doc("Cloud Entry Point URL of the endpoint asked."), "  endpoint: string;\n}\n");
+  lines.push(`
+/**
+ * Looks up an existing ${e.kind} by href (\`id\`), \`name\` or \`filter\`. Runs in the program (dynamic
+ * providers have no invokes) against the same endpoint the resources use; creates nothing.
+ */
+export function get${e.kind}(args: LookupArgs, opts?: LookupOptions): Promise<${e.kind}Result> {
+  return lookup<${e.kind}Result>("${e.kind}", args, opts);
+}
+
+/** get${e.kind} for arguments that are Pulumi inputs. */
+export function get${e.kind}Output(args: pulumi.Input<LookupArgs>, opts?: LookupOptions): pulumi.Output<${e.kind}Result> {
+  return pulumi.output(args).apply((a) => get${e.kind}(a, opts));
 }
 `);
   return lines.join("");
@@ -96,7 +135,11 @@ export = providerOf("${e.kind}");
 }
 
 function indexFile(entries: CatalogEntry[]): string {
-  return HEADER + entries.map((e) => `export { ${e.kind}, type ${e.kind}Args } from "./${lowerFirst(e.kind)}";\n`).join("");
+  const names = (e: CatalogEntry) => [
+    ...(e.sdk ? [e.kind, `type ${e.kind}Args`] : []),
+    ...(e.lookup ? [`get${e.kind}`, `get${e.kind}Output`, `type ${e.kind}Result`] : []),
+  ];
+  return HEADER + entries.map((e) => `export { ${names(e).join(", ")} } from "./${lowerFirst(e.kind)}";\n`).join("");
 }
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
@@ -108,6 +151,8 @@ function schemaType(f: Field, kind: string, name: string, types: Record<string, 
       return t.enum ? { type: "string", enum: undefined, description: f.doc + ` One of: ${t.enum.join(", ")}.` } : { type: "string", description: f.doc };
     case "integer":
       return { type: "integer", description: f.doc };
+    case "type":
+      return { type: "string", description: f.doc + ` One of: ${t.of.join(", ")}.` };
     case "duration":
       return { type: "string", description: f.doc };
     case "boolean":
@@ -131,11 +176,51 @@ function schemaType(f: Field, kind: string, name: string, types: Record<string, 
   }
 }
 
+const LOOKUP_INPUTS = {
+  id: { type: "string", description: "Href of the resource." },
+  name: { type: "string", description: "Name of the resource (the first of several with that name)." },
+  filter: { type: "object", additionalProperties: { type: "string" }, description: "Attribute values to match with CIMI's $filter; exactly one resource must match." },
+};
+
+/** The lookups: `get<Kind>` of each kind that has one, capabilities and the Cloud Entry Point. */
+function functions(entries: CatalogEntry[], types: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of entries.filter((x) => x.lookup)) {
+    const properties: Record<string, unknown> = { id: { type: "string", description: "Href of the resource." } };
+    for (const [n, f] of reported(e)) properties[n] = schemaType(f, e.kind, n, types);
+    properties.endpoint = { type: "string", description: "Cloud Entry Point URL of the endpoint asked." };
+    out[`cimi:index:get${e.kind}`] = {
+      description: `Looks up an existing ${e.kind} by href, name or filter (give exactly one).`,
+      inputs: { properties: LOOKUP_INPUTS },
+      outputs: { properties, required: ["id", "endpoint"] },
+    };
+  }
+  out["cimi:index:getCapabilities"] = {
+    description: "What the endpoint's ResourceMetadata says a kind can do: capability name -> value.",
+    inputs: { properties: { kind: { type: "string", description: "CIMI type name, e.g. Machine." } }, required: ["kind"] },
+    outputs: { type: "object", additionalProperties: { type: "string" } },
+  };
+  out["cimi:index:getCloudEntryPoint"] = {
+    description: "The endpoint's Cloud Entry Point: its base URI and the collections it offers.",
+    outputs: {
+      properties: {
+        id: { type: "string", description: "Cloud Entry Point URL." },
+        name: { type: "string", description: "Name of the cloud." },
+        description: { type: "string", description: "Description of the cloud." },
+        baseURI: { type: "string", description: "Base of relative URIs." },
+        collections: { type: "object", additionalProperties: { type: "string" }, description: "CEP attribute (e.g. machines) -> collection href." },
+      },
+      required: ["id", "baseURI", "collections"],
+    },
+  };
+  return out;
+}
+
 function schema(entries: CatalogEntry[]): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
   const resources: Record<string, unknown> = {};
   const types: Record<string, unknown> = {};
-  for (const e of entries) {
+  for (const e of entries.filter((x) => x.sdk)) {
     const properties: Record<string, unknown> = {};
     const inputProperties: Record<string, unknown> = {};
     for (const [n, f] of Object.entries(e.fields)) {
@@ -166,6 +251,7 @@ function schema(entries: CatalogEntry[]): string {
       },
     },
     resources,
+    functions: functions(entries, types),
     types,
     language: { nodejs: { packageName: pkg.name } },
   };
@@ -181,6 +267,8 @@ function typeText(t: FieldType): string {
       return t.enum ? t.enum.map((v) => `\`${v}\``).join(" \\| ") : "string";
     case "ref":
       return `href of ${t.to}`;
+    case "type":
+      return t.of.map((v) => `\`${v}\``).join(" \\| ");
     case "list":
       return `list of ${typeText(t.of)}`;
     case "object":
@@ -194,7 +282,13 @@ function typeText(t: FieldType): string {
 
 function changeText(f: Field): string {
   if (!f.input) return "output";
-  const mode = { update: "updates in place", replace: "**replaces**", action: "through operations", local: "no cloud change" }[f.input.change];
+  const mode = {
+    update: "updates in place",
+    replace: "**replaces**",
+    action: "through operations",
+    trigger: `a change runs ${f.trigger ?? "an operation"}`,
+    local: "no cloud change",
+  }[f.input.change];
   return `${f.input.required ? "required" : "optional"}; ${mode}`;
 }
 
@@ -206,7 +300,7 @@ function readme(entries: CatalogEntry[]): string {
   const end = text.indexOf(REF_END);
   if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${REF_START} ... ${REF_END}`);
   const parts: string[] = [];
-  for (const e of entries) {
+  for (const e of entries.filter((x) => x.sdk)) {
     parts.push(`### cimi.${e.kind}\n\n${e.doc} Type token \`pulumi-nodejs:dynamic/cimi:${e.kind}\`; its id is the resource's href.\n`);
     parts.push("| field | type | | description |\n| --- | --- | --- | --- |");
     for (const [n, f] of Object.entries(e.fields)) {
@@ -215,15 +309,22 @@ function readme(entries: CatalogEntry[]): string {
     if (e.requireOneOf) parts.push(`\nGive ${e.requireOneOf.map((set) => set.map((x) => `\`${x}\``).join(" + ")).join(", or ")}.`);
     parts.push("");
   }
+  parts.push("### Lookups\n");
+  parts.push("Each runs in the program and reads the cloud the resources use (an explicit `{ provider: endpoint }`, else the stack's `cimi:*` config, else `CIMI_*`); it creates nothing. `get<Kind>({ id } | { name } | { filter })` returns what the cloud reports about one resource (the fields marked output or readable above, plus `id` and `endpoint`); `get<Kind>Output` takes Pulumi inputs.\n");
+  parts.push("| function | returns |\n| --- | --- |");
+  for (const e of entries.filter((x) => x.lookup)) parts.push(`| \`cimi.get${e.kind}\` | ${e.kind}: ${reported(e).map(([n]) => `\`${n}\``).join(", ")} |`);
+  parts.push("| `cimi.getCapabilities({ kind })` | capability name -> value, from the endpoint's ResourceMetadata |");
+  parts.push("| `cimi.getCloudEntryPoint()` | `id`, `name`, `description`, `baseURI`, `collections` (CEP attribute -> href) |");
+  parts.push("");
   return text.slice(0, start + REF_START.length) + "\n\n" + parts.join("\n") + "\n" + text.slice(end);
 }
 
 function outputs(): Map<string, string> {
-  const entries = catalog.filter((e) => e.sdk);
+  const entries = catalog.filter((e) => e.sdk || e.lookup);
   const files = new Map<string, string>();
   for (const e of entries) {
     files.set(`sdk/src/generated/${lowerFirst(e.kind)}.ts`, sdkFile(e));
-    files.set(`provider/src/dynamic/kinds/${lowerFirst(e.kind)}.ts`, providerModule(e));
+    if (e.sdk) files.set(`provider/src/dynamic/kinds/${lowerFirst(e.kind)}.ts`, providerModule(e));
   }
   files.set("sdk/src/generated/index.ts", indexFile(entries));
   files.set("schema.json", schema(entries));

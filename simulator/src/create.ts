@@ -13,6 +13,8 @@ export interface Built {
   doc: Doc;
   /** For resources created asynchronously: the state reached when the creation job ends. */
   finalState?: string;
+  /** For kinds created from a template: the effective template (referenced, with overrides). */
+  template?: Doc;
 }
 
 const isRefPath = (f: Field, path: string) => f.type.kind === "ref" && path.endsWith(".href");
@@ -38,10 +40,18 @@ function commonPart(body: Record<string, unknown>, now: string): Doc {
 export function buildResource(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>): Built {
   const doc = commonPart(body, ctx.now.toISOString());
   const tpl = templateAttr(e);
-  return tpl ? buildFromTemplate(ctx, e, tpl, body, doc) : buildSelf(ctx, e, body, doc);
+  const template = tpl ? buildFromTemplate(ctx, e, tpl, body, doc) : (buildSelf(ctx, e, body, doc), undefined);
+  return { ...creating(e, doc), template };
 }
 
-function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc: Doc): Built {
+/** A kind with a creating state shows it until the creation job ends in the state it asked for. */
+function creating(e: CatalogEntry, doc: Doc): Built {
+  if (!e.creatingState || !e.states) return { doc };
+  const finalState = typeof doc.state === "string" ? doc.state : e.states.stable[0];
+  return { doc: { ...doc, state: e.creatingState }, finalState };
+}
+
+function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc: Doc): void {
   for (const [, f] of fieldsOf(e)) {
     if (!f.create || (COMMON_WRITABLE as readonly string[]).includes(f.create)) continue;
     const v = getPath(body, f.create);
@@ -58,10 +68,10 @@ function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc
     if (f.read === "state" && e.states) doc.state = e.states.stable[0];
     else if (f.type.kind === "string" && f.type.enum) doc[f.read] = f.type.enum[0];
   }
-  return { doc };
 }
 
-function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Record<string, unknown>, doc: Doc): Built {
+/** Fills `doc` from a create request's template; returns the effective template. */
+function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Record<string, unknown>, doc: Doc): Doc {
   const tpl = body[tplAttr];
   if (!isObject(tpl)) throw badRequest(`${e.create.wrapper}: attribute "${tplAttr}" is required and must be an object`);
   const fields = fieldsOf(e).filter(([, f]) => f.create?.startsWith(`${tplAttr}.`));
@@ -70,7 +80,7 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
   // The effective template: the referenced one, overridden by what the request gives inline.
   let merged: Record<string, unknown> = {};
   if (tpl.href === undefined && !ctx.config.templateByValue) {
-    throw badRequest(`attribute "${tplAttr}": this cloud accepts templates by reference only (MachineTemplateByValue is false)`);
+    throw badRequest(`attribute "${tplAttr}": this cloud accepts templates by reference only (${byValueCapability(tplAttr)} is false)`);
   }
   if (tpl.href !== undefined) {
     if (!byRef) throw badRequest(`attribute "${tplAttr}.href": ${e.kind} cannot be created from a template by reference`);
@@ -102,23 +112,28 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
   checkRequireOneOf(e, { [tplAttr]: { ...merged, ...(tpl.href !== undefined ? { href: tpl.href } : {}) } });
 
   for (const [name, f] of fields) {
-    if (!f.create || !f.read || isRefPath(f, f.create)) continue;
+    if (!f.create || !f.read || f === byRef) continue;
     let v = getPath(req, f.create);
+    // A reference the resource keeps (a port's network) is stored as given, once known to exist.
+    if (isRefPath(f, f.create)) {
+      if (v !== undefined) setPath(doc, f.read, resolveRef(ctx, v, f.create, (f.type as { to: string }).to).path);
+      continue;
+    }
     if (v === undefined && e.desiredState?.field === name) v = DEFAULT_INITIAL_STATE;
     if (v !== undefined) setPath(doc, f.read, v);
   }
+  // A state is the resource's own, never its configuration's or image's.
   for (const [, f] of fieldsOf(e)) {
-    if (f.create || f.input || !f.read || doc[topLevel(f.read)] !== undefined) continue;
+    if (f.create || f.input || !f.read || f.read === "state" || doc[topLevel(f.read)] !== undefined) continue;
     const from = sources.find((s) => getPath(s, f.read as string) !== undefined);
     if (from) setPath(doc, f.read, getPath(from, f.read));
   }
+  return merged;
+}
 
-  if (e.creatingState && typeof doc.state === "string") {
-    const finalState = doc.state;
-    doc.state = e.creatingState;
-    return { doc, finalState };
-  }
-  return { doc };
+/** The ResourceMetadata capability saying whether a template slot takes values (`MachineTemplateByValue`). */
+export function byValueCapability(tplAttr: string): string {
+  return `${tplAttr[0].toUpperCase()}${tplAttr.slice(1)}ByValue`;
 }
 
 function checkRequireOneOf(e: CatalogEntry, req: Record<string, unknown>): void {

@@ -9,7 +9,7 @@ export const COMMON_READONLY = ["id", "created", "updated", "operations", "resou
 /** State of a new resource when neither the request nor the template names one (SPEC §11.1.1). */
 export const DEFAULT_INITIAL_STATE = "STOPPED";
 
-const byCepKey = new Map(catalog.map((e) => [e.cepKey, e]));
+const byCepKey = new Map(catalog.filter((e) => e.cepKey).map((e) => [e.cepKey!, e]));
 
 export function entryByCepKey(cepKey: string): CatalogEntry | undefined {
   return byCepKey.get(cepKey);
@@ -19,13 +19,43 @@ export function isCepKey(segment: string): boolean {
   return byCepKey.has(segment);
 }
 
+/** The kind of a sub-collection kind's parent (Machine for a MachineVolume). */
+export function parentKind(e: CatalogEntry): string | undefined {
+  const t = e.parent ? e.fields[e.parent.field]?.type : undefined;
+  return t?.kind === "ref" ? t.to : undefined;
+}
+
+/** Kinds whose items live in a sub-collection of a resource of `kind`. */
+export function childEntries(kind: string): CatalogEntry[] {
+  return catalog.filter((e) => parentKind(e) === kind);
+}
+
+/** Whether a path segment names a sub-collection of some kind (`volumes` of a machine). */
+export function isSubCollection(segment: string): boolean {
+  return catalog.some((e) => e.parent?.collection === segment);
+}
+
+/**
+ * The kind stored under a collection key: a CEP key (`machines`), or a parent's path and its
+ * sub-collection attribute (`machines/m-1/volumes`).
+ */
+export function entryOfKey(key: string): CatalogEntry | undefined {
+  const parts = key.split("/");
+  if (parts.length === 1) return byCepKey.get(key);
+  const parent = entryOfKey(parts.slice(0, -2).join("/"));
+  return parent && childEntries(parent.kind).find((c) => c.parent!.collection === parts[parts.length - 1]);
+}
+
 export function allEntries(): readonly CatalogEntry[] {
   return catalog;
 }
 
-/** Kinds with actions run their mutations as Jobs (202); the others answer synchronously. */
+/**
+ * Kinds with actions or a state while being created run their mutations as Jobs (202); the
+ * others answer synchronously.
+ */
 export function isAsync(e: CatalogEntry): boolean {
-  return e.actions !== undefined && Object.keys(e.actions).length > 0;
+  return (e.actions !== undefined && Object.keys(e.actions).length > 0) || e.creatingState !== undefined;
 }
 
 /** Local id prefix: the capitals of the kind, lowercased (Machine -> m, MachineImage -> mi). */

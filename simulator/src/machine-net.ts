@@ -1,17 +1,17 @@
-// The one network interface (with one IPv4 address) every simulated machine has, and the
-// documents that expose it: MachineNetworkInterface(Collection), ...AddressCollection, Address.
+// Network interfaces: every simulated machine gets one (eth0) when created, and more can be added
+// through its `networkInterfaces` sub-collection; each interface gets one IPv4 Address, exposed
+// through the interface's `addresses` sub-collection (MachineNetworkInterfaceAddress items).
 import { typeURI } from "../../provider/src/catalog";
 import type { Doc, Store } from "./store";
 
 export const ADDRESSES = "addresses";
-const NIC = "eth0";
+const FIRST_NIC = "eth0";
 
 interface NetInfo {
-  mac: string;
   addressId: string;
 }
 
-const info = (store: Store, machinePath: string): NetInfo | undefined => store.state.hidden[machinePath] as unknown as NetInfo | undefined;
+const info = (store: Store, nicPath: string): NetInfo | undefined => store.state.hidden[nicPath] as unknown as NetInfo | undefined;
 
 function ipFor(n: number): string {
   const i = n - 1;
@@ -23,31 +23,36 @@ function macFor(n: number): string {
   return `52:54:00:${b.join(":")}`;
 }
 
-/** Allocate the machine's address; returns the sub-collection refs to put on the machine. */
-export function attachNetwork(store: Store, machinePath: string, now: string): Doc {
+/** Allocate an interface's address and MAC; returns the attributes to put on the interface. */
+export function attachInterface(store: Store, nicPath: string, now: string): Doc {
   const n = store.nextNumber("ip");
   const addressId = store.nextId("a");
+  const [, machineId, , nic] = nicPath.split("/");
   store.put(ADDRESSES, addressId, {
     id: `${ADDRESSES}/${addressId}`,
-    name: `${machinePath.split("/").pop()}-${NIC}`,
+    name: `${machineId}-${nic}`,
     created: now,
     updated: now,
     ip: ipFor(n),
     allocation: "dynamic",
     protocol: "IPv4",
+    resource: { href: nicPath.split("/").slice(0, 2).join("/") },
   });
-  const net: NetInfo = { mac: macFor(n), addressId };
-  store.state.hidden[machinePath] = { ...net };
-  return {
-    disks: { href: `${machinePath}/disks` },
-    volumes: { href: `${machinePath}/volumes` },
-    networkInterfaces: { href: `${machinePath}/networkInterfaces` },
-  };
+  store.state.hidden[nicPath] = { addressId };
+  return { state: "Active", macAddress: macFor(n), addresses: { href: `${nicPath}/addresses` } };
 }
 
-export function detachNetwork(store: Store, machinePath: string): void {
-  const net = info(store, machinePath);
+export function detachInterface(store: Store, nicPath: string): void {
+  const net = info(store, nicPath);
   if (net) store.remove(ADDRESSES, net.addressId);
+}
+
+/** A new machine's first interface; returns the machine's other sub-collection refs. */
+export function attachFirstInterface(store: Store, machinePath: string, now: string): Doc {
+  const key = `${machinePath}/networkInterfaces`;
+  const path = `${key}/${FIRST_NIC}`;
+  store.put(key, FIRST_NIC, { id: path, name: FIRST_NIC, created: now, updated: now, ...attachInterface(store, path, now) });
+  return { disks: { href: `${machinePath}/disks` } };
 }
 
 const collection = (kind: string, id: string, member: string, items: Doc[]): Doc => ({
@@ -57,29 +62,17 @@ const collection = (kind: string, id: string, member: string, items: Doc[]): Doc
   ...(items.length ? { [member]: items } : {}),
 });
 
-export function nicDoc(store: Store, machinePath: string, nic: string): Doc | undefined {
-  const net = info(store, machinePath);
-  if (!net || nic !== NIC) return undefined;
-  const id = `${machinePath}/networkInterfaces/${NIC}`;
-  return { resourceURI: typeURI("MachineNetworkInterface"), id, name: NIC, state: "Active", macAddress: net.mac, addresses: { href: `${id}/addresses` } };
-}
-
-export function nicCollection(store: Store, machinePath: string): Doc {
-  const nic = nicDoc(store, machinePath, NIC);
-  return collection("MachineNetworkInterface", `${machinePath}/networkInterfaces`, "machineNetworkInterfaces", nic ? [nic] : []);
-}
-
-export function nicAddressCollection(store: Store, machinePath: string, nic: string): Doc | undefined {
-  const net = info(store, machinePath);
-  if (!net || nic !== NIC) return undefined;
-  const id = `${machinePath}/networkInterfaces/${NIC}/addresses`;
+export function nicAddressCollection(store: Store, nicPath: string): Doc | undefined {
+  const net = info(store, nicPath);
+  if (!net) return undefined;
+  const id = `${nicPath}/addresses`;
   const items = [{ resourceURI: typeURI("MachineNetworkInterfaceAddress"), id: `${id}/${net.addressId}`, address: { href: `${ADDRESSES}/${net.addressId}` } }];
   return collection("MachineNetworkInterfaceAddress", id, "machineNetworkInterfaceAddresses", items);
 }
 
-/** Sub-collections served empty (`disks`, `volumes`). */
+/** Sub-collections served empty (`disks`). */
 export function emptyCollection(machinePath: string, sub: string): Doc | undefined {
-  const kinds: Record<string, [string, string]> = { disks: ["Disk", "disks"], volumes: ["MachineVolume", "machineVolumes"] };
+  const kinds: Record<string, [string, string]> = { disks: ["Disk", "disks"] };
   const k = kinds[sub];
   return k ? collection(k[0], `${machinePath}/${sub}`, k[1], []) : undefined;
 }

@@ -1,16 +1,15 @@
 // URL -> handler table for /cimi/... (paths relative to baseURI).
 import { entry } from "../../provider/src/catalog";
 import type { Handler } from "./context";
-import { isCepKey } from "./kinds";
+import { isCepKey, isSubCollection } from "./kinds";
 import { JOBS } from "./jobs";
-import { ADDRESSES } from "./machine-net";
 import { CEP_PATH, getCloudEntryPoint } from "./handlers/cep";
 import { createInCollection, listCollection } from "./handlers/collections";
 import { deleteResource, getResource, putResource } from "./handlers/resources";
 import { postAction } from "./handlers/actions";
 import { getMetadata, listMetadata, METADATA } from "./handlers/metadata";
 import { getJob, listJobs } from "./handlers/jobs";
-import { getAddress, getMachineSub, getNic, getNicAddresses, getNics, listAddresses } from "./handlers/network";
+import { getMachineSub, getNicAddresses } from "./handlers/network";
 
 type Seg = string | { param: string; test?: (s: string) => boolean };
 export interface Route {
@@ -21,21 +20,21 @@ export interface Route {
 const p = (param: string, test?: (s: string) => boolean): Seg => ({ param, test });
 const collection = p("collection", isCepKey);
 const machines = p("collection", (s) => s === entry("Machine").cepKey);
+const sub = p("sub", isSubCollection);
 
 export const routes: Route[] = [
   { pattern: [CEP_PATH], methods: { GET: getCloudEntryPoint } },
   { pattern: [JOBS], methods: { GET: listJobs } },
   { pattern: [JOBS, p("id")], methods: { GET: getJob } },
-  { pattern: [ADDRESSES], methods: { GET: listAddresses } },
   { pattern: [METADATA], methods: { GET: listMetadata } },
   { pattern: [METADATA, p("id")], methods: { GET: getMetadata } },
-  { pattern: [ADDRESSES, p("id")], methods: { GET: getAddress } },
   { pattern: [collection], methods: { GET: listCollection, POST: createInCollection } },
   { pattern: [collection, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
-  { pattern: [machines, p("id"), "networkInterfaces"], methods: { GET: getNics } },
-  { pattern: [machines, p("id"), "networkInterfaces", p("nic")], methods: { GET: getNic } },
   { pattern: [machines, p("id"), "networkInterfaces", p("nic"), "addresses"], methods: { GET: getNicAddresses } },
-  { pattern: [machines, p("id"), p("sub", (s) => s === "disks" || s === "volumes")], methods: { GET: getMachineSub } },
+  { pattern: [machines, p("id"), p("sub", (s) => s === "disks")], methods: { GET: getMachineSub } },
+  // Sub-collections of catalog kinds (a machine's volumes) and their items.
+  { pattern: [collection, p("parent"), sub], methods: { GET: listCollection, POST: createInCollection } },
+  { pattern: [collection, p("parent"), sub, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
   { pattern: [collection, p("id"), p("action")], methods: { POST: postAction } },
 ];
 

@@ -26,7 +26,10 @@ export interface JobRecord {
 export interface State {
   version: 1;
   counters: Record<string, number>;
-  /** collection key (catalog cepKey, or `addresses`) -> local id -> stored document (relative hrefs). */
+  /**
+   * collection key (a catalog cepKey, `addresses`, or `<parent path>/<sub-collection>`) -> local id
+   * -> stored document (relative hrefs).
+   */
   collections: Record<string, Record<string, Doc>>;
   /** resource path -> data the simulator keeps for itself and never serves. */
   hidden: Record<string, Doc>;
@@ -110,11 +113,16 @@ export class Store {
     return this.state.collections[key]?.[id];
   }
 
-  /** Look a resource up by its path relative to baseURI (`machines/m-1`). */
+  /**
+   * Look a resource up by its path relative to baseURI (`machines/m-1`, or an item of a
+   * sub-collection `machines/m-1/volumes/mv-1`): the collection key is all but the last segment.
+   */
   byPath(path: string): { key: string; id: string; doc: Doc } | undefined {
-    const [key, id, ...rest] = path.split("/");
-    if (rest.length || !id) return undefined;
-    const doc = this.get(key, id);
+    const cut = path.lastIndexOf("/");
+    if (cut <= 0) return undefined;
+    const key = path.slice(0, cut);
+    const id = path.slice(cut + 1);
+    const doc = id ? this.get(key, id) : undefined;
     return doc ? { key, id, doc } : undefined;
   }
 
@@ -126,6 +134,12 @@ export class Store {
   remove(key: string, id: string): void {
     delete this.state.collections[key]?.[id];
     delete this.state.hidden[`${key}/${id}`];
+    this.touch();
+  }
+
+  /** Forget a whole collection (the sub-collection of a removed resource). */
+  drop(key: string): void {
+    delete this.state.collections[key];
     this.touch();
   }
 }

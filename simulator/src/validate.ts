@@ -1,9 +1,9 @@
 // Checks on consumer-supplied values: field types from the catalog, common attributes, refs.
-import { entry } from "../../provider/src/catalog";
-import type { Field, FieldType } from "../../provider/src/catalog";
+import { typeURI, type Field, type FieldType } from "../../provider/src/catalog";
 import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
+import { entryOfKey } from "./kinds";
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -45,12 +45,19 @@ export function checkType(type: FieldType, value: unknown, where: string): void 
       return;
     case "list":
       if (!Array.isArray(value)) fail("an array");
-      (value as unknown[]).forEach((v, i) => checkType(type.of, v, `${where}[${i}]`));
+      // A list of references holds `{ href }` items (SPEC §3.5).
+      (value as unknown[]).forEach((v, i) =>
+        type.of.kind === "ref" ? checkType(type.of, isObject(v) ? v.href : v, `${where}[${i}].href`) : checkType(type.of, v, `${where}[${i}]`),
+      );
+      return;
+    case "type":
+      if (typeof value !== "string" || !type.of.some((k) => typeURI(k) === value)) fail(`the type URI of one of ${type.of.join(", ")}`);
       return;
     case "object":
       if (!isObject(value)) fail("an object");
+      // A field of an object sits where its path says (`machineTemplate.href`).
       for (const [k, f] of Object.entries(type.fields)) {
-        const v = (value as Record<string, unknown>)[k];
+        const v = getPath(value, f.create ?? k);
         if (v === undefined) {
           if (f.input?.required) throw badRequest(`attribute "${where}.${k}" is required`);
         } else checkType(f.type, v, `${where}.${k}`);
@@ -75,7 +82,7 @@ export function resolveRef(ctx: Ctx, href: unknown, where: string, kind: string)
   if (typeof href !== "string" || href === "") throw badRequest(`attribute "${where}" must be a non-empty href string`);
   const path = ctx.links.rel(href);
   const found = path !== undefined ? ctx.store.byPath(path) : undefined;
-  if (!found || found.key !== entry(kind).cepKey) {
+  if (!found || entryOfKey(found.key)?.kind !== kind) {
     throw badRequest(`attribute "${where}": ${kind} ${href} does not exist`);
   }
   return { path: path as string, doc: found.doc };

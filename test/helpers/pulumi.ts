@@ -84,6 +84,18 @@ export class PulumiStack {
     return ops.length ? ops : ["same"];
   }
 
+  /** What a preview plans for every resource, by resource name (resources it leaves alone are absent). */
+  async plan(): Promise<Record<string, string[]>> {
+    const raw = JSON.parse(await this.ok(["preview", "--json"]));
+    const out: Record<string, string[]> = {};
+    for (const s of raw.steps ?? []) {
+      // Resources read with get() are read on every run: that is no change.
+      if (s.op === "same" || s.op === "read" || String(s.urn).includes("pulumi:pulumi:Stack")) continue;
+      (out[String(s.urn).split("::").pop()!] ??= []).push(s.op);
+    }
+    return out;
+  }
+
   /** The state of one resource as `pulumi stack export` has it. */
   async resourceState(type: string, name: string): Promise<any> {
     const state = JSON.parse(await this.ok(["stack", "export"]));

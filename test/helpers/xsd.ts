@@ -47,5 +47,11 @@ export async function invalidCimiXml(docs: readonly string[]): Promise<{ xml: st
   return [...byDoc].map(([i, errors]) => ({ xml: docs[i] ?? "(unknown document)", errors }));
 }
 
-/** ResourceMetadata capability values as text: the schema's one documented gap (vectors/README.md). */
-export const isCapabilityTextError = (error: string): boolean => /Element '\{http:\/\/schemas\.dmtf\.org\/cimi\/1\}capability'/.test(error);
+/**
+ * The schema's one documented gap, in ResourceMetadata (vectors/README.md, SPEC §13): it gives a
+ * `capability` no text value and allows one `attribute` only, where CIMI and real servers write a
+ * value and describe several attributes.
+ */
+export const isResourceMetadataGap = (error: string): boolean =>
+  /Element '\{http:\/\/schemas\.dmtf\.org\/cimi\/1\}capability': Character content other than whitespace is not allowed/.test(error) ||
+  /Element '\{http:\/\/schemas\.dmtf\.org\/cimi\/1\}attribute': This element is not expected/.test(error);

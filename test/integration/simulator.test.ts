@@ -221,8 +221,10 @@ describe("cimi-simulator", () => {
     expect(gone.body).toMatchObject({ state: "FAILED", returnCode: 404 });
     expect((await get(addrHref)).status).toBe(404);
 
+    // Images have a lifecycle (CREATING ... DELETING): deleting one is a job too.
     const img = await call("DELETE", `${cep.machineImages.href}/debian-12`, undefined, {});
-    expect(img.status).toBe(200);
+    expect(img.status).toBe(202);
+    await waitJob(img.headers.get("cimi-job-uri")!);
     expect((await get(`${cep.machineImages.href}/debian-12`)).status).toBe(404);
   });
 

@@ -37,21 +37,47 @@ export const endpointField: Field = {
   doc: "Cloud Entry Point URL of the endpoint that holds the resource.",
 };
 
-type SelfCreatedSpec = Omit<CatalogEntry, "create" | "timeouts" | "sdk"> & Partial<Pick<CatalogEntry, "timeouts" | "sdk">>;
+/** Name of the input that takes over an existing resource (see `adoptField`). */
+export const ADOPT = "adopt";
+
+/**
+ * Dynamic providers cannot `pulumi import`; instead a resource may adopt an existing one by href:
+ * create() reads it rather than posting, then applies the updatable inputs and desired state.
+ */
+export const adoptField = (kind: string): Field => ({
+  type: ref(kind),
+  doc: `Href of an existing ${kind} to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource.`,
+  input: { change: "replace" },
+});
+
+type Spec = Omit<CatalogEntry, "create" | "timeouts" | "sdk"> & Partial<Pick<CatalogEntry, "timeouts" | "sdk">>;
+
+/** The fields every kind has around its own: common attributes first, provider settings last. */
+function framed(kind: string, own: Readonly<Record<string, Field>>): Record<string, Field> {
+  return { ...common, ...own, [ADOPT]: adoptField(kind), timeouts: timeoutsField, endpoint: endpointField };
+}
+
+/**
+ * An entry for a kind created through an `XxxCreate` request wrapping a template (Machine,
+ * Volume, Network...): its fields say where they go in the request (`create`) and where they are
+ * read back (`read`).
+ */
+export function wrapped(spec: Spec & { wrapper: string; template: string }): CatalogEntry {
+  const { wrapper, template, ...rest } = spec;
+  return { timeouts: DEFAULT_TIMEOUTS, sdk: false, ...rest, create: { wrapper, template }, fields: framed(spec.kind, spec.fields) };
+}
 
 /**
  * An entry for a kind created by posting its own representation (templates, configurations,
- * images): its fields are sent and read under their own names unless they say otherwise.
+ * images, and items of a parent's sub-collection): a field that says neither where it is sent
+ * (`create`) nor where it is read (`read`, `gather`) is sent and read under its own name; the parent input
+ * is neither (it says where to post). A cloud never gives a secret back, so secrets are not read.
  */
-export function selfCreated(spec: SelfCreatedSpec): CatalogEntry {
-  const own = Object.fromEntries(
-    Object.entries(spec.fields).map(([name, f]) => [name, { create: f.input ? name : undefined, read: name, ...f }]),
-  );
-  return {
-    timeouts: DEFAULT_TIMEOUTS,
-    sdk: false,
-    ...spec,
-    create: { wrapper: "self" },
-    fields: { ...common, ...own, endpoint: endpointField },
-  };
+export function selfCreated(spec: Spec): CatalogEntry {
+  const placed = (name: string, f: Field): Field =>
+    f.create !== undefined || f.read !== undefined || f.gather !== undefined || name === spec.parent?.field
+      ? f
+      : { create: f.input ? name : undefined, read: f.secret ? undefined : name, ...f };
+  const own = Object.fromEntries(Object.entries(spec.fields).map(([name, f]) => [name, placed(name, f)]));
+  return { timeouts: DEFAULT_TIMEOUTS, sdk: false, ...spec, create: { wrapper: "self" }, fields: framed(spec.kind, own) };
 }

@@ -1,17 +1,19 @@
-// Compute resources of CIMI 1.x (SPEC §11.1): machines and what they are made from.
+// Compute resources of CIMI 1.x (SPEC §11.1): machines, what they are made from, and what is
+// attached to them.
 import type { CatalogEntry } from "./types";
-import { common, DEFAULT_TIMEOUTS, ref, str, int, timeoutsField, endpointField, selfCreated } from "./common";
+import { ref, str, int, wrapped, selfCreated } from "./common";
 
 const MACHINE_STATES = ["STARTED", "STOPPED", "PAUSED", "SUSPENDED"] as const;
 
-export const Machine: CatalogEntry = {
+/** The complete example: a kind created through a template, with a desired state and actions. */
+export const Machine: CatalogEntry = wrapped({
   kind: "Machine",
   doc: "A virtual machine, created from a MachineTemplate or from a configuration and an image.",
   cepKey: "machines",
   member: "machines",
-  create: { wrapper: "MachineCreate", template: "machineTemplate" },
+  wrapper: "MachineCreate",
+  template: "machineTemplate",
   fields: {
-    ...common,
     template: {
       type: ref("MachineTemplate"),
       doc: "Href of the MachineTemplate to create the machine from; config, image and credential override it.",
@@ -43,6 +45,12 @@ export const Machine: CatalogEntry = {
       create: "machineTemplate.initialState",
       read: "state",
     },
+    restartTrigger: {
+      type: str(),
+      doc: "Any text; changing it restarts the machine in place (the restart operation), e.g. after its configuration files changed.",
+      input: { change: "trigger" },
+      trigger: "restart",
+    },
     cpu: { type: int(), doc: "Number of virtual CPUs.", read: "cpu" },
     memory: { type: int(), doc: "Memory in kibibytes.", read: "memory" },
     cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", read: "cpuArch" },
@@ -51,8 +59,6 @@ export const Machine: CatalogEntry = {
       doc: "IP addresses of the machine's network interfaces.",
       gather: "networkInterfaces/*/addresses/*/address/ip",
     },
-    timeouts: timeoutsField,
-    endpoint: endpointField,
   },
   requireOneOf: [["template"], ["config", "image"]],
   states: {
@@ -82,7 +88,7 @@ export const Machine: CatalogEntry = {
   ],
   timeouts: { create: 600, update: 600, delete: 600 },
   sdk: true,
-};
+});
 
 export const MachineConfiguration: CatalogEntry = selfCreated({
   kind: "MachineConfiguration",
@@ -109,6 +115,8 @@ export const MachineConfiguration: CatalogEntry = selfCreated({
       input: { change: "replace" },
     },
   },
+  sdk: true,
+  lookup: true,
 });
 
 export const MachineImage: CatalogEntry = selfCreated({
@@ -123,24 +131,40 @@ export const MachineImage: CatalogEntry = selfCreated({
   },
   states: { stable: ["AVAILABLE"], failed: ["ERROR"], deleting: ["DELETING"] },
   creatingState: "CREATING",
+  sdk: true,
+  lookup: true,
 });
 
-export const Credential: CatalogEntry = {
+export const CredentialTemplate: CatalogEntry = selfCreated({
+  kind: "CredentialTemplate",
+  doc: "A reusable recipe for credentials: user name, password and public key.",
+  cepKey: "credentialTemplates",
+  member: "credentialTemplates",
+  fields: {
+    userName: { type: str(), doc: "User name.", input: { change: "replace" } },
+    password: { type: str(), doc: "Password; kept secret.", input: { change: "replace" }, secret: true },
+    key: { type: str(), doc: "Public key, as text.", input: { change: "replace" } },
+  },
+  sdk: true,
+  lookup: true,
+});
+
+export const Credential: CatalogEntry = wrapped({
   kind: "Credential",
   doc: "Login material installed into machines (user name, password, public key).",
   cepKey: "credentials",
   member: "credentials",
-  create: { wrapper: "CredentialCreate", template: "credentialTemplate" },
+  wrapper: "CredentialCreate",
+  template: "credentialTemplate",
   fields: {
-    ...common,
+    template: { type: ref("CredentialTemplate"), doc: "Href of the CredentialTemplate to create the credential from; the fields below override it.", input: { change: "replace" }, create: "credentialTemplate.href" },
     userName: { type: str(), doc: "User name.", input: { change: "replace" }, create: "credentialTemplate.userName", read: "userName" },
-    password: { type: str(), doc: "Password.", input: { change: "replace" }, secret: true, create: "credentialTemplate.password" },
+    password: { type: str(), doc: "Password; kept secret.", input: { change: "replace" }, secret: true, create: "credentialTemplate.password" },
     key: { type: str(), doc: "Public key, as text.", input: { change: "replace" }, create: "credentialTemplate.key", read: "key" },
-    endpoint: endpointField,
   },
-  timeouts: DEFAULT_TIMEOUTS,
-  sdk: false,
-};
+  needs: [{ capability: "CredentialTemplateByValue", unless: "template", what: "create a credential from a template by value", instead: "give a template href" }],
+  sdk: true,
+});
 
 export const MachineTemplate: CatalogEntry = selfCreated({
   kind: "MachineTemplate",
@@ -153,6 +177,22 @@ export const MachineTemplate: CatalogEntry = selfCreated({
     credential: { type: ref("Credential"), doc: "Href of the Credential.", input: { change: "update" }, create: "credential.href", read: "credential.href" },
     initialState: { type: str(MACHINE_STATES), doc: "State of new machines.", input: { change: "update" } },
   },
+  sdk: true,
+  lookup: true,
 });
 
-export const compute: readonly CatalogEntry[] = [Machine, MachineTemplate, MachineConfiguration, MachineImage, Credential];
+/** A volume attached to a machine: an item of the machine's `volumes` sub-collection. */
+export const MachineVolume: CatalogEntry = selfCreated({
+  kind: "MachineVolume",
+  doc: "The attachment of a volume to a machine; destroying it detaches the volume.",
+  parent: { field: "machine", collection: "volumes" },
+  member: "machineVolumes",
+  fields: {
+    machine: { type: ref("Machine"), doc: "Href of the machine to attach to.", input: { required: true, change: "replace" } },
+    volume: { type: ref("Volume"), doc: "Href of the volume to attach.", input: { required: true, change: "replace" }, create: "volume.href", read: "volume.href" },
+    initialLocation: { type: str(), doc: "Where the volume appears in the guest, e.g. /dev/vdb.", input: { change: "replace" } },
+  },
+  sdk: true,
+});
+
+export const compute: readonly CatalogEntry[] = [Machine, MachineTemplate, MachineConfiguration, MachineImage, Credential, CredentialTemplate, MachineVolume];

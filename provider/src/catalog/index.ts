@@ -1,9 +1,12 @@
 // The resource catalog: every CIMI type this project knows, described once.
 import type { CatalogEntry } from "./types";
 import { compute } from "./compute";
+import { storage } from "./storage";
+import { network } from "./network";
+import { system } from "./system";
 
 export * from "./types";
-export const catalog: readonly CatalogEntry[] = [...compute];
+export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system];
 
 const byKind = new Map(catalog.map((e) => [e.kind, e]));
 

@@ -15,6 +15,8 @@ export type FieldType =
   | { kind: "boolean" }
   | { kind: "map" }
   | { kind: "ref"; to: string }
+  /** A CIMI resource type, given by its kind (`Machine`) and sent as its type URI. */
+  | { kind: "type"; of: readonly string[] }
   | { kind: "list"; of: FieldType }
   | { kind: "object"; fields: Readonly<Record<string, Field>> };
 
@@ -23,9 +25,10 @@ export type FieldType =
  * - `update`: written in place with PUT on the resource's `edit` operation;
  * - `replace`: the resource must be recreated;
  * - `action`: converged through the resource's operations (the desired `state`);
+ * - `trigger`: any change runs the operation named by the field's `trigger` (a restart), in place;
  * - `local`: a provider setting (timeouts); changing it touches nothing in the cloud.
  */
-export type ChangeMode = "update" | "replace" | "action" | "local";
+export type ChangeMode = "update" | "replace" | "action" | "trigger" | "local";
 
 export interface Field {
   type: FieldType;
@@ -36,7 +39,10 @@ export interface Field {
   /** Whether the field is an output too (default: true). */
   output?: boolean;
   secret?: boolean;
-  /** Dotted path of the value in the create request, when the field is sent on create. */
+  /**
+   * Dotted path of the value in the create request, when the field is sent on create. For a
+   * field of an object, the path inside the object (`machineTemplate.href`), both ways.
+   */
   create?: string;
   /** Dotted path of the value in the server document, when it can be read back. */
   read?: string;
@@ -45,6 +51,8 @@ export interface Field {
    * documents, e.g. `networkInterfaces/* /addresses/* /address/ip` (without the spaces).
    */
   gather?: string;
+  /** For `trigger` inputs: the operation (an action name) a change of the value runs. */
+  trigger?: string;
 }
 
 export interface StateGroups {
@@ -91,8 +99,17 @@ export interface CatalogEntry {
   /** CIMI type name, also the Pulumi type name: `cimi:index:<kind>`. */
   kind: string;
   doc: string;
-  /** Attribute of the Cloud Entry Point holding the collection (`machineConfigs`). */
-  cepKey: string;
+  /**
+   * Attribute of the Cloud Entry Point holding the collection (`machineConfigs`). Absent for kinds
+   * that live in a sub-collection of another resource (see `parent`).
+   */
+  cepKey?: string;
+  /**
+   * For kinds created in a sub-collection of a parent resource rather than in a CEP collection
+   * (a MachineVolume in its machine's `volumes`): the input holding the parent's href, and the
+   * parent's attribute that refers to the sub-collection.
+   */
+  parent?: { field: string; collection: string };
   /** JSON member holding the items of the collection (`machineConfigurations`). */
   member: string;
   /**
@@ -116,6 +133,8 @@ export interface CatalogEntry {
   timeouts: Timeouts;
   /** Whether the SDK exposes this kind as a resource yet. */
   sdk: boolean;
+  /** Whether the SDK has a `get<Kind>` lookup (by href, name or filter) for it. */
+  lookup?: boolean;
 }
 
 export const typeURI = (kind: string): string => `${CIMI_NS}/${kind}`;

@@ -210,13 +210,18 @@ export class Session {
     return ref;
   }
 
-  /**
-   * POST a create request to a collection's `add` operation and wait until the new resource is
-   * ready. The request carries a marker property; if the answer is lost, the collection is searched
-   * for that marker before anything is posted again, so a lost answer never makes a duplicate.
-   */
+  /** POST a create request to a CEP collection's `add` operation and wait until the new resource is ready. */
   async create(cepKey: string, body: Doc, typeName: string, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
-    const add = await this.addHref(cepKey, opts.operation);
+    return this.createIn(await this.collectionHref(cepKey), body, typeName, opts);
+  }
+
+  /**
+   * The same for any collection, e.g. a machine's `volumes` sub-collection. The request carries a
+   * marker property; if the answer is lost, the collection is searched for that marker before
+   * anything is posted again, so a lost answer never makes a duplicate.
+   */
+  async createIn(collectionHref: string, body: Doc, typeName: string, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
+    const add = await this.addHref(collectionHref, opts.operation);
     const token = randomUUID();
     const marked: Doc = { ...body, properties: { ...(body.properties as Doc | undefined), [REQUEST_MARKER]: token } };
     const text = this.codec.serialize(marked, typeName);
@@ -228,41 +233,39 @@ export class Session {
       } catch (e) {
         if (!(e instanceof CimiNetworkError) || !e.details.maybeDelivered || attempt > 0) throw e;
         opts.onProgress?.(`the answer to the create request was lost (${e.summary}); looking for what it created`);
-        const [made] = await this.findMarked(cepKey, name, token, opts);
+        const [made] = await this.findMarked(collectionHref, name, token, opts);
         if (made) return this.await({ status: 202, headers: { location: made } }, { intent: "create", subject: made }, opts);
         continue; // nothing was created: posting again cannot duplicate
       }
       const outcome = await this.completeMutation("create", res, opts);
       // The first request may still have landed after all: keep one resource, delete the others.
-      if (attempt > 0 && outcome.href) await this.dropDuplicates(cepKey, name, token, outcome.href, opts);
+      if (attempt > 0 && outcome.href) await this.dropDuplicates(collectionHref, name, token, outcome.href, opts);
       return outcome;
     }
   }
 
-  /** Hrefs of resources of a CEP collection carrying this create marker. */
-  private async findMarked(cepKey: string, name: string | undefined, token: string, opts: MutationOptions): Promise<string[]> {
-    const coll = await this.collectionHref(cepKey);
-    const found = await this.list(coll, undefined, name ? { filter: [{ attr: "name", value: name }] } : {});
+  /** Hrefs of resources of a collection carrying this create marker. */
+  private async findMarked(collectionHref: string, name: string | undefined, token: string, opts: MutationOptions): Promise<string[]> {
+    const found = await this.list(collectionHref, undefined, name ? { filter: [{ attr: "name", value: name }] } : {});
     const marked = found.filter((d) => (d.properties as Doc | undefined)?.[REQUEST_MARKER] === token && typeof d.id === "string");
     opts.onProgress?.(`${marked.length} resource(s) found carrying the marker of this request`);
     return Promise.all(marked.map((d) => this.resolve(String(d.id))));
   }
 
-  private async dropDuplicates(cepKey: string, name: string | undefined, token: string, keep: string, opts: MutationOptions): Promise<void> {
-    for (const href of await this.findMarked(cepKey, name, token, opts)) {
+  private async dropDuplicates(collectionHref: string, name: string | undefined, token: string, keep: string, opts: MutationOptions): Promise<void> {
+    for (const href of await this.findMarked(collectionHref, name, token, opts)) {
       if (href === keep) continue;
       const doc = await this.get(href, opts.operation);
       if (doc) await this.delete(doc, { ...opts, operation: `${opts.operation}: delete the duplicate ${href}` });
     }
   }
 
-  private async addHref(cepKey: string, operation: string): Promise<string> {
-    const collHref = await this.collectionHref(cepKey);
+  private async addHref(collHref: string, operation: string): Promise<string> {
     const known = this.addHrefs.get(collHref);
     if (known) return known;
     const add = findOperation(await this.getRequired(collHref, operation), "add");
     if (!add) {
-      throw new CimiDiscoveryError(`the ${cepKey} collection offers no "add" operation: this cloud does not let you create here`, {
+      throw new CimiDiscoveryError(`the collection ${collHref} offers no "add" operation: this cloud does not let you create here`, {
         endpoint: this.endpoint,
         operation,
       });

@@ -33,7 +33,8 @@ export function configure(get: (key: string) => string | undefined): void {
   current = fromSources(get);
 }
 
-function fromSources(get: (key: string) => string | undefined): ProviderConfig {
+/** Endpoint and credentials from config keys (`cimi:endpoint`...), then the environment; also used by the SDK lookups. */
+export function fromSources(get: (key: string) => string | undefined): ProviderConfig {
   // An explicit cimi.Endpoint carries all it needs: variables meant for the default endpoint
   // must never send their credentials elsewhere.
   const explicit = get("cimi:explicit") === "true";

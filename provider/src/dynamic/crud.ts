@@ -1,34 +1,19 @@
 // The generic create/read/update/delete of any catalog kind. Nothing here is per resource type.
 import type { CatalogEntry } from "../catalog/types";
-import { CimiError, CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
+import { CimiError, CimiStateError, type MutationOptions, type Session } from "../client";
+import { ADOPT } from "../catalog/common";
 import type { Timeouts } from "../catalog/types";
 import { configuredEndpoint, sessionFor } from "./config";
-import { createBody, outputsOf, updateBody } from "./wire";
+import { createBody, getPath, outputsOf } from "./wire";
+import { applyEdits, converge, hasOperation, runTriggers, settled } from "./converge";
+import { adopt } from "./adopt";
+import { PartialResourceError, type CreateResult } from "./partial";
+
+export { PartialResourceError, type CreateResult } from "./partial";
 import { deadlineFor } from "./timeouts";
 import { progressReporter } from "./progress";
-import { sameValue } from "./diff";
 
 type Props = Record<string, unknown>;
-
-export interface CreateResult {
-  id: string;
-  outs: Props;
-}
-
-/** An error that tells the engine a resource exists although the operation failed. */
-export class PartialResourceError extends Error {
-  constructor(
-    cause: Error,
-    readonly id: string,
-    readonly properties: Props,
-  ) {
-    super(cause.message, { cause });
-    this.name = "PartialResourceError";
-  }
-  get reasons(): string[] {
-    return [this.message];
-  }
-}
 
 /** How long and with what words an operation waits; built once per operation. */
 function waitOptions(entry: CatalogEntry, props: Props, intent: keyof Timeouts, operation: string): MutationOptions {
@@ -39,11 +24,12 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
   const endpoint = configuredEndpoint();
   const session = sessionFor(endpoint);
   const opts = waitOptions(entry, inputs, "create", `create ${entry.kind} "${inputs.name ?? ""}"`);
+  if (typeof inputs[ADOPT] === "string") return adopt(entry, session, inputs[ADOPT], inputs, opts);
   const body = createBody(entry, inputs);
   const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
   let href: string | undefined;
   try {
-    const outcome = await session.create(entry.cepKey, body, typeName, opts);
+    const outcome = await session.createIn(await collectionFor(entry, session, inputs, opts.operation), body, typeName, opts);
     href = outcome.href;
     if (!href) throw new CimiStateError("the server did not say where the new resource is (no Location, no affected resource)", { endpoint, operation: opts.operation });
     let doc = outcome.doc ?? (await session.getRequired(href, opts.operation));
@@ -58,6 +44,18 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
     }
     throw e;
   }
+}
+
+/** Where a new resource is posted: its CEP collection, or the sub-collection of its parent. */
+async function collectionFor(entry: CatalogEntry, session: Session, inputs: Props, operation: string): Promise<string> {
+  if (!entry.parent) return session.collectionHref(entry.cepKey!);
+  const { field, collection } = entry.parent;
+  const parent = await session.getRequired(String(inputs[field]), operation);
+  const href = getPath(parent, `${collection}.href`);
+  if (typeof href !== "string") {
+    throw new CimiStateError(`${parent.id ?? inputs[field]} has no "${collection}" collection to add a ${entry.kind} to`, { endpoint: session.endpoint, operation });
+  }
+  return session.resolve(href);
 }
 
 async function exists(session: Session, href: string): Promise<boolean> {
@@ -82,12 +80,8 @@ export async function update(entry: CatalogEntry, id: string, olds: Props, news:
   const opts = waitOptions(entry, news, "update", `update ${entry.kind} ${id}`);
   try {
     let doc = await session.getRequired(id, opts.operation);
-    const edits = Object.entries(entry.fields).filter(([name, f]) => f.input?.change === "update" && !sameValue(olds[name], news[name]));
-    if (edits.length > 0) {
-      doc = await settled(entry, session, doc, opts);
-      await session.update(doc, updateBody(entry, doc, news), entry.kind, opts);
-      doc = await session.getRequired(id, opts.operation);
-    }
+    doc = await applyEdits(entry, session, doc, olds, news, opts);
+    doc = await runTriggers(entry, session, doc, olds, news, opts);
     doc = await converge(entry, session, doc, news, opts);
     const { outputs } = await outputsOf(entry, doc, news, session);
     return { outs: outputs };
@@ -110,39 +104,6 @@ export async function remove(entry: CatalogEntry, id: string, props: Props): Pro
     doc = (await session.get(id, opts.operation)) ?? doc;
   }
   await session.delete(doc, opts);
-}
-
-/** The document once the resource is in a stable state: operations are only offered then. */
-async function settled(entry: CatalogEntry, session: Session, doc: Doc, opts: MutationOptions): Promise<Doc> {
-  const states = entry.states;
-  if (!states || typeof doc.state !== "string" || states.stable.includes(doc.state) || states.failed.includes(doc.state)) return doc;
-  return session.awaitState(doc, opts);
-}
-
-/** Drives the desired state (e.g. a machine's STARTED/STOPPED) through the operations offered. */
-async function converge(entry: CatalogEntry, session: Session, doc: Doc, inputs: Props, opts: MutationOptions): Promise<Doc> {
-  const spec = entry.desiredState;
-  const desired = spec ? inputs[spec.field] : undefined;
-  if (!spec || typeof desired !== "string" || !entry.actions) return doc;
-  const label = opts.operation;
-  for (let step = 0; step < 3 && doc.state !== desired; step++) {
-    doc = await settled(entry, session, doc, opts);
-    if (doc.state === desired) break;
-    const state = String(doc.state);
-    const name = spec.actions[desired];
-    // pause/suspend need a running machine: start it first.
-    const action = entry.actions[name].from.includes(state) ? name : entry.actions.start?.from.includes(state) ? "start" : name;
-    await session.action(doc, action, {}, { ...opts, expectState: entry.actions[action].to });
-    doc = await session.getRequired(String(doc.id), label);
-  }
-  if (doc.state !== desired) {
-    throw new CimiStateError(`could not bring ${doc.id} to ${desired}`, { endpoint: session.endpoint, operation: label, lastState: String(doc.state) });
-  }
-  return doc;
-}
-
-function hasOperation(doc: Doc, name: string): boolean {
-  return Array.isArray(doc.operations) && (doc.operations as Doc[]).some((o) => String(o.rel).split("/").pop() === name);
 }
 
 function endpointOf(props: Props): string {

@@ -3,6 +3,7 @@
 import * as z from "zod";
 import type { CatalogEntry, Field, FieldType } from "../catalog/types";
 import { MAX_SECONDS, parseDuration } from "./timeouts";
+import { ADOPT } from "../catalog/common";
 
 /** The string the engine sends in place of a value that is unknown during preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -23,6 +24,8 @@ function leaf(type: FieldType): z.ZodType {
         if (seconds === undefined) ctx.addIssue({ code: "custom", message: `"${text}" is not a duration such as 90s, 10m or 1h30m` });
         else if (seconds < 1 || seconds > MAX_SECONDS) ctx.addIssue({ code: "custom", message: `"${text}" must be between 1s and 168h` });
       });
+    case "type":
+      return z.enum(type.of as [string, ...string[]], { error: () => `must be one of ${type.of.join(", ")}` });
     case "boolean":
       return z.boolean({ error: "must be true or false" });
     case "map":
@@ -42,24 +45,31 @@ function typed(type: FieldType): z.ZodType {
   return z.union([unknown, leaf(type)]);
 }
 
-function objectOf(fields: Readonly<Record<string, Field>>): z.ZodType {
+/** A strict object of the input fields; `required` fields must be present unless `relaxed`. */
+function objectOf(fields: Readonly<Record<string, Field>>, relaxed = false): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of Object.entries(fields)) {
     if (!f.input) continue;
     const t = typed(f.type);
-    shape[name] = f.input.required ? t : t.optional();
+    shape[name] = f.input.required && !relaxed ? t : t.optional();
   }
   return z.strictObject(shape, { error: (iss) => (iss.code === "unrecognized_keys" ? `unknown field ${iss.keys.join(", ")}` : "must be an object") });
 }
 
-/** The model of a kind's inputs, with its cross-field rules. */
+/**
+ * The model of a kind's inputs, with its cross-field rules. What a create needs (required fields,
+ * one of the alternatives) is not asked of a resource that adopts an existing one.
+ */
 export function inputModel(entry: CatalogEntry): z.ZodType<Record<string, unknown>> {
-  const base = objectOf(entry.fields) as z.ZodType<Record<string, unknown>>;
-  const alternatives = entry.requireOneOf;
-  if (!alternatives) return base;
+  const base = objectOf(entry.fields, true) as z.ZodType<Record<string, unknown>>;
   return base.superRefine((value, ctx) => {
+    if (value[ADOPT] !== undefined) return;
     const given = (f: string) => value[f] !== undefined;
-    if (alternatives.some((set) => set.every(given))) return;
+    for (const [name, f] of Object.entries(entry.fields)) {
+      if (f.input?.required && !given(name)) ctx.addIssue({ code: "custom", path: [name], message: `is required (or give ${ADOPT})` });
+    }
+    const alternatives = entry.requireOneOf;
+    if (!alternatives || alternatives.some((set) => set.every(given))) return;
     const wanted = alternatives.map((set) => set.join(" + ")).join(", or ");
     // Point at what is missing from the alternative closest to complete.
     const closest = [...alternatives].sort((a, b) => b.filter(given).length - a.filter(given).length)[0];

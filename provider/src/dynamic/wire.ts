@@ -1,5 +1,5 @@
 // Mapping between Pulumi inputs/outputs and CIMI documents, driven by the fields' paths.
-import type { CatalogEntry, FieldType } from "../catalog/types";
+import { typeURI, type CatalogEntry, type FieldType } from "../catalog/types";
 import { REQUEST_MARKER, type Doc, type Session } from "../client";
 
 export function getPath(doc: Doc, path: string): unknown {
@@ -23,22 +23,86 @@ export function setPath(doc: Doc, path: string, value: unknown): void {
   else cur[last] = value;
 }
 
+/**
+ * A value as CIMI writes it: a list of references is a list of `{ href }` (SPEC §3.5), a type is
+ * its type URI, and the fields of an object go where their paths say (`machineTemplate.href`).
+ * A single reference needs nothing: its path ends in `.href`.
+ */
+export function encode(type: FieldType, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  switch (type.kind) {
+    case "type":
+      return typeof value === "string" ? typeURI(value) : value;
+    case "list":
+      if (!Array.isArray(value)) return value;
+      return value.map((v) => (type.of.kind === "ref" ? { href: v } : encode(type.of, v)));
+    case "object": {
+      const out: Doc = {};
+      for (const [name, f] of Object.entries(type.fields)) {
+        const v = (value as Doc)[name];
+        if (v !== undefined) setPath(out, f.create ?? name, encode(f.type, v));
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
+/** A value as the catalog types it, from what CIMI wrote (the inverse of `encode`). */
+export function decode(type: FieldType, value: unknown): unknown {
+  if (value === undefined || value === null) return value;
+  switch (type.kind) {
+    case "integer": // some servers send integers as text
+      return typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    case "map": {
+      // Our create marker (REQUEST_MARKER) is not part of the user's map.
+      if (typeof value !== "object" || !(REQUEST_MARKER in value)) return value;
+      const { [REQUEST_MARKER]: _marker, ...rest } = value as Doc;
+      return Object.keys(rest).length > 0 ? rest : undefined;
+    }
+    case "type":
+      return typeof value === "string" ? value.split("/").pop() : value;
+    case "list":
+      if (!Array.isArray(value)) return value;
+      return value.map((v) => (type.of.kind === "ref" ? (v && typeof v === "object" ? (v as Doc).href : v) : decode(type.of, v)));
+    case "object": {
+      if (typeof value !== "object") return value;
+      const out: Doc = {};
+      for (const [name, f] of Object.entries(type.fields)) {
+        const v = decode(f.type, getPath(value as Doc, f.create ?? name));
+        if (v !== undefined) out[name] = v;
+      }
+      return out;
+    }
+    default:
+      return value;
+  }
+}
+
 /** The create request (e.g. a MachineCreate) for the given inputs. */
 export function createBody(entry: CatalogEntry, inputs: Record<string, unknown>): Doc {
   const body: Doc = {};
   for (const [name, field] of Object.entries(entry.fields)) {
-    if (field.create && inputs[name] !== undefined) setPath(body, field.create, inputs[name]);
+    if (field.create && inputs[name] !== undefined) setPath(body, field.create, encode(field.type, inputs[name]));
   }
   return body;
 }
 
-/** A full PUT body: the server's document with the updatable fields set to the new inputs. */
-export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, unknown>): Doc {
+/**
+ * A full PUT body: the server's document, unknown attributes and all (SPEC §1), with the named
+ * updatable fields set to their new inputs; an absent input removes the attribute.
+ */
+export function updateBody(entry: CatalogEntry, doc: Doc, news: Record<string, unknown>, names: readonly string[]): Doc {
   const body: Doc = structuredClone(doc);
   delete body.operations;
   delete body.resourceURI;
-  for (const [name, field] of Object.entries(entry.fields)) {
-    if (field.input?.change === "update" && field.read) setPath(body, field.read, news[name]);
+  for (const name of names) {
+    const field = entry.fields[name];
+    if (field?.input?.change !== "update" || !field.read) continue;
+    // Removing a reference removes the whole `{href}` slot, not just its href.
+    const slot = news[name] === undefined && field.read.endsWith(".href") ? field.read.slice(0, -".href".length) : field.read;
+    setPath(body, slot, encode(field.type, news[name]));
   }
   return body;
 }
@@ -62,7 +126,7 @@ export async function outputsOf(
     if (given) outputs[name] = inputs[name];
     const reported = !field.input || given || field.input.change === "action";
     if (!reported || (!field.read && !field.gather)) continue;
-    const value = asOutput(field.type, field.read ? getPath(doc, field.read) : await gather(session, doc, field.gather!));
+    const value = field.read ? decode(field.type, getPath(doc, field.read)) : await gather(session, doc, field.gather!);
     if (value === undefined || value === null) {
       delete outputs[name];
       delete refreshed[name];
@@ -75,23 +139,11 @@ export async function outputsOf(
   return { outputs, inputs: refreshed };
 }
 
-/**
- * A server value as the field's type says it should be: integers some servers send as text are
- * numbers, and our create marker is not part of the user's map.
- */
-export function asOutput(type: FieldType, value: unknown): unknown {
-  if (type.kind === "integer" && typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) return Number(value);
-  if (type.kind === "map" && value && typeof value === "object" && REQUEST_MARKER in value) {
-    const { [REQUEST_MARKER]: _marker, ...rest } = value as Doc;
-    return Object.keys(rest).length > 0 ? rest : undefined;
-  }
-  return value;
-}
-
 /** Follows a `a/*\/b` path through references and collections, reading what is not expanded. */
 export async function gather(session: Session, doc: Doc, path: string): Promise<unknown[]> {
   let values: unknown[] = [doc];
-  for (const step of path.split("/")) {
+  const steps = path.split("/");
+  for (const [i, step] of steps.entries()) {
     const next: unknown[] = [];
     for (const v of values) {
       if (!v || typeof v !== "object") continue;
@@ -100,10 +152,25 @@ export async function gather(session: Session, doc: Doc, path: string): Promise<
         continue;
       }
       let x = (v as Doc)[step];
-      if (x && typeof x === "object" && !Array.isArray(x)) x = await session.expand(x as Doc);
+      // A reference is read only when more than its href is wanted.
+      if (x && typeof x === "object" && !Array.isArray(x) && steps[i + 1] !== "href") x = await session.expand(x as Doc);
+      // Hrefs may be relative to baseURI (SPEC §1.1); outputs hold absolute ones.
+      if (step === "href" && typeof x === "string") x = await session.resolve(x);
       if (x !== undefined && x !== null) next.push(x);
     }
     values = next;
   }
   return values;
+}
+
+/** Everything the cloud reports about a resource (for lookups): each read or gathered field, never a secret. */
+export async function describe(entry: CatalogEntry, doc: Doc, session: Session): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { id: await session.resolve(String(doc.id)) };
+  for (const [name, field] of Object.entries(entry.fields)) {
+    if (field.secret || (!field.read && !field.gather)) continue;
+    const value = field.read ? decode(field.type, getPath(doc, field.read)) : await gather(session, doc, field.gather!);
+    if (value !== undefined && value !== null) out[name] = value;
+  }
+  out.endpoint = session.endpoint;
+  return out;
 }

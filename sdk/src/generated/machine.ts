@@ -20,6 +20,10 @@ export interface MachineArgs {
   credential?: pulumi.Input<string>;
   /** Desired power state; reached through the start, stop, pause and suspend operations the machine offers. Omitted: whatever the template says, and not managed afterwards. */
   state?: pulumi.Input<"STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED">;
+  /** Any text; changing it restarts the machine in place (the restart operation), e.g. after its configuration files changed. */
+  restartTrigger?: pulumi.Input<string>;
+  /** Href of an existing Machine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a Machine) Changing it replaces the resource. */
+  adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
 }
@@ -44,6 +48,8 @@ export class Machine extends pulumi.dynamic.Resource {
   declare readonly credential: pulumi.Output<string | undefined>;
   /** Desired power state; reached through the start, stop, pause and suspend operations the machine offers. Omitted: whatever the template says, and not managed afterwards. */
   declare readonly state: pulumi.Output<"STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED" | undefined>;
+  /** Any text; changing it restarts the machine in place (the restart operation), e.g. after its configuration files changed. */
+  declare readonly restartTrigger: pulumi.Output<string | undefined>;
   /** Number of virtual CPUs. */
   declare readonly cpu: pulumi.Output<number | undefined>;
   /** Memory in kibibytes. */
@@ -52,6 +58,8 @@ export class Machine extends pulumi.dynamic.Resource {
   declare readonly cpuArch: pulumi.Output<string | undefined>;
   /** IP addresses of the machine's network interfaces. */
   declare readonly addresses: pulumi.Output<string[] | undefined>;
+  /** Href of an existing Machine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;
   /** Cloud Entry Point URL of the endpoint that holds the resource. */
@@ -70,7 +78,8 @@ export class Machine extends pulumi.dynamic.Resource {
   constructor(name: string, args: MachineArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: MachineArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
     const props: pulumi.Inputs = { created: undefined, cpu: undefined, memory: undefined, cpuArch: undefined, addresses: undefined, endpoint: undefined };
-    Object.assign(props, args, { name: args?.name ?? name });
+    // An adopted resource keeps its own name unless one is given.
+    Object.assign(props, args, { name: args?.name ?? (args?.adopt ? undefined : name) });
     super(provider, name, props, {
       hideDiffs: ["__provider"],
       additionalSecretOutputs: [],

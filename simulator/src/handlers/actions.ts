@@ -5,6 +5,7 @@ import { badRequest, conflict, jsonObjectBody, notFound } from "../http";
 import { checkType } from "../validate";
 import { findResource } from "./resources";
 import { jobReply } from "./replies";
+import { actedOn } from "../lifecycle";
 
 const ACTION_ATTRS = new Set(["resourceURI", "action", "force", "properties"]);
 
@@ -35,6 +36,7 @@ export const postAction: Handler = (req, { collection, id, action }, ctx) => {
     throw conflict(`${name} is not possible while the ${e.kind.toLowerCase()} is ${state} (allowed from ${spec.from.join(", ")})`, target, uri);
   }
   doc.state = spec.during;
+  actedOn(ctx, e.kind, path, name);
   ctx.store.touch();
   return jobReply(ctx, { name: `${name} ${(doc.name as string | undefined) ?? id}`, action: uri, target: path, affected: [path], effect: { type: "state", path, from: spec.during, to: spec.to } }, path);
 };

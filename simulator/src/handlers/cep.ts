@@ -3,7 +3,6 @@ import { typeURI } from "../../../provider/src/catalog";
 import type { Handler } from "../context";
 import { allEntries } from "../kinds";
 import { JOBS } from "../jobs";
-import { ADDRESSES } from "../machine-net";
 import { docReply } from "./replies";
 import { METADATA } from "./metadata";
 import { exposesJobs } from "../completion";
@@ -18,8 +17,7 @@ export const getCloudEntryPoint: Handler = (_req, _params, ctx) => {
     description: "Bundled CIMI 1.x simulator",
     baseURI: ctx.links.baseURI,
   };
-  for (const e of allEntries()) doc[e.cepKey] = { href: e.cepKey };
-  doc[ADDRESSES] = { href: ADDRESSES };
+  for (const e of allEntries()) if (e.cepKey) doc[e.cepKey] = { href: e.cepKey };
   doc[METADATA] = { href: METADATA };
   if (exposesJobs(ctx.config)) doc[JOBS] = { href: JOBS };
   return docReply(ctx, doc);

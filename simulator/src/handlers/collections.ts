@@ -1,29 +1,26 @@
 // Catalog collections: GET lists (with $filter), POST creates.
 import type { Handler } from "../context";
-import { badRequest, jsonObjectBody, notFound } from "../http";
+import { badRequest, jsonObjectBody } from "../http";
 import { collectionDoc, resourceDoc } from "../render";
 import { applyFilters, page } from "../filter";
-import { createAttrs, createTypeURI, entryByCepKey, idPrefix, isAsync } from "../kinds";
+import { createAttrs, createTypeURI, idPrefix, isAsync } from "../kinds";
 import { buildResource } from "../create";
 import { addResource } from "../lifecycle";
 import { docReply, jobReply } from "./replies";
+import { collectionEntry, collectionKey } from "./where";
 
-function entryOf(cepKey: string) {
-  const e = entryByCepKey(cepKey);
-  if (!e) throw notFound(`no collection ${cepKey}`);
-  return e;
-}
-
-export const listCollection: Handler = (req, { collection }, ctx) => {
-  const e = entryOf(collection);
+export const listCollection: Handler = (req, params, ctx) => {
+  const collection = collectionKey(params);
+  const e = collectionEntry(ctx, collection);
   const items = applyFilters(ctx.store.list(collection).map((d) => resourceDoc(e.kind, e, d)), req.query);
   const coll = collectionDoc(e.kind, e.member, collection, page(items, req.query), collection);
   // `count` is the filtered set, before paging (SPEC §8.2).
   return docReply(ctx, { ...coll, count: items.length });
 };
 
-export const createInCollection: Handler = (req, { collection }, ctx) => {
-  const e = entryOf(collection);
+export const createInCollection: Handler = (req, params, ctx) => {
+  const collection = collectionKey(params);
+  const e = collectionEntry(ctx, collection);
   const wrapper = e.create.wrapper === "self" ? e.kind : e.create.wrapper;
   const body = ctx.links.relativize(jsonObjectBody(req.headers["content-type"], req.body, wrapper));
   if (body.resourceURI !== undefined && body.resourceURI !== createTypeURI(e)) {
@@ -33,9 +30,8 @@ export const createInCollection: Handler = (req, { collection }, ctx) => {
   const unknown = Object.keys(body).find((k) => !allowed.has(k));
   if (unknown) throw badRequest(`${wrapper}: unknown attribute "${unknown}"`);
 
-  const { doc, finalState } = buildResource(ctx, e, body);
   const id = ctx.store.nextId(idPrefix(e.kind));
-  const stored = addResource(ctx.store, e.kind, collection, id, doc, ctx.now.toISOString());
+  const { stored, finalState } = addResource(ctx, e.kind, collection, id, buildResource(ctx, e, body));
   const path = stored.id as string;
   if (!isAsync(e)) return docReply(ctx, resourceDoc(e.kind, e, stored), 201, { Location: ctx.links.abs(path) });
   const effect = finalState && e.creatingState

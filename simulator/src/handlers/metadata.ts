@@ -1,25 +1,34 @@
 // GET /cimi/resourceMetadata and /cimi/resourceMetadata/<Kind>: what this cloud supports (SPEC §13),
-// one entry per kind created from a template.
+// one entry per catalog kind: its attributes, and capabilities where a kind has some.
 import { CIMI_NS, typeURI } from "../../../provider/src/catalog";
 import type { Ctx, Handler } from "../context";
 import { notFound } from "../http";
 import { collectionDoc } from "../render";
-import { allEntries } from "../kinds";
+import { allEntries, readAttrs, templateAttr } from "../kinds";
+import { byValueCapability } from "../create";
 import { docReply } from "./replies";
 
 export const METADATA = "resourceMetadata";
 
 function metadataOf(kind: string, ctx: Ctx) {
+  const e = allEntries().find((x) => x.kind === kind);
+  if (!e) return undefined;
   const capability = (name: string, value: string) => ({ name, uri: `${CIMI_NS}/capability/${kind}/${name}`, value });
-  const e = allEntries().find((x) => x.kind === kind && "template" in x.create);
-  if (!e || !("template" in e.create)) return undefined;
-  const template = e.create.template;
-  const byValue = `${template[0].toUpperCase()}${template.slice(1)}ByValue`;
-  const capabilities = [capability(byValue, String(ctx.config.templateByValue))];
+  const capabilities = [];
+  const template = templateAttr(e);
+  if (template) capabilities.push(capability(byValueCapability(template), String(ctx.config.templateByValue)));
   if (e.desiredState) {
     capabilities.push(capability("InitialStates", Object.keys(e.desiredState.actions).join(",")), capability("DefaultInitialState", "STOPPED"));
   }
-  return { resourceURI: typeURI("ResourceMetadata"), id: `${METADATA}/${kind}`, name: kind, typeURI: typeURI(kind), capabilities };
+  const attributes = [...readAttrs(e)].map((name) => ({ name }));
+  return {
+    resourceURI: typeURI("ResourceMetadata"),
+    id: `${METADATA}/${kind}`,
+    name: kind,
+    typeURI: typeURI(kind),
+    attributes,
+    ...(capabilities.length ? { capabilities } : {}),
+  };
 }
 
 export const listMetadata: Handler = (_req, _params, ctx) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dist, VECTORS } from "../../helpers/dist";
-import { invalidCimiXml, isCapabilityTextError, validateCimiXml, type XsdResult } from "../../helpers/xsd";
+import { invalidCimiXml, isResourceMetadataGap, validateCimiXml, type XsdResult } from "../../helpers/xsd";
 
 const { xmlCodec } = dist("provider/src/client/index.js");
 
@@ -78,7 +78,7 @@ describe("validating many documents in one run", () => {
     const result = await invalidCimiXml([good, bad, xmlOf(CAPABILITY_TEXT)]);
     expect(result.map((r) => r.xml)).toEqual([bad, xmlOf(CAPABILITY_TEXT)]);
     expect(result[0].errors.join("\n")).toMatch(/cpu/);
-    expect(result[0].errors.every(isCapabilityTextError)).toBe(false);
-    expect(result[1].errors.every(isCapabilityTextError)).toBe(true);
+    expect(result[0].errors.every(isResourceMetadataGap)).toBe(false);
+    expect(result[1].errors.every(isResourceMetadataGap)).toBe(true);
   });
 });

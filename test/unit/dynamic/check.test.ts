@@ -65,3 +65,23 @@ describe("durations", () => {
   ])("%s is %d seconds", (text, seconds) => expect(parseDuration(text)).toBe(seconds));
   it.each(["", "10 minutes", "m10", "-5"])("%s is invalid", (text) => expect(parseDuration(text)).toBeUndefined());
 });
+
+describe("check() of what a create needs, and of adopt", () => {
+  const { MachineVolume } = dist("provider/src/catalog/compute.js");
+  const M = "http://127.0.0.1:1/cimi/machines/m-1";
+
+  it("names each missing required input", () => {
+    const { failures } = checkInputs(MachineVolume, { machine: M });
+    expect(failures).toEqual([{ property: "volume", reason: "MachineVolume.volume: is required (or give adopt)" }]);
+  });
+
+  it("asks nothing of a resource that adopts an existing one", () => {
+    expect(checkInputs(MachineVolume, { adopt: `${M}/volumes/mv-1` }).failures).toEqual([]);
+    expect(checkInputs(Machine, { adopt: M, state: "STOPPED" }).failures).toEqual([]);
+  });
+
+  it("still checks the type of what is given with adopt", () => {
+    const { failures } = checkInputs(Machine, { adopt: "not a url" });
+    expect(failures).toEqual([{ property: "adopt", reason: "Machine.adopt: must be the absolute http(s) href of a Machine" }]);
+  });
+});

@@ -71,3 +71,13 @@ describe("diff decisions for Machine", () => {
     expect(decideDiff(Machine, olds, inputs, "http://127.0.0.1:2/cimi/cloudEntryPoint")).toMatchObject({ changes: true, replaces: ["endpoint"] });
   });
 });
+
+describe("diff decisions for trigger and adopt inputs", () => {
+  it("a changed restart trigger updates in place", () => {
+    expect(decideDiff(Machine, { ...olds, restartTrigger: "a" }, { ...inputs, restartTrigger: "b" }, EP)).toMatchObject({ changes: true, replaces: [], changed: ["restartTrigger"] });
+  });
+
+  it("adopting another resource replaces", () => {
+    expect(decideDiff(Machine, { ...olds, adopt: "http://c/machines/1" }, { ...inputs, adopt: "http://c/machines/2" }, EP)).toMatchObject({ replaces: ["adopt"] });
+  });
+});

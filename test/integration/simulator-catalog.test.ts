@@ -1,0 +1,76 @@
+// The simulator serves every catalog kind from the catalog alone: CEP collections, sub-collections
+// of a parent (a machine's volumes), systems and their components, ResourceMetadata. Driven through
+// the client Session over loopback HTTP.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dist } from "../helpers/dist";
+import { byName, session, simulator, type RunningSimulator } from "../helpers/simulator";
+
+const { catalog } = dist("provider/src/catalog/index.js");
+
+describe("the simulator serves the catalog", () => {
+  let sim: RunningSimulator;
+  let s: any;
+  const opts = (kind: string) => ({ operation: "test", states: catalog.find((e: any) => e.kind === kind).states, deadline: Date.now() + 10_000 });
+  const create = async (cepKey: string, body: any, type: string, kind: string) => (await s.create(cepKey, body, type, opts(kind))).href as string;
+  const items = async (href: string) => s.itemsOf(await s.getRequired(href, "test"));
+
+  beforeAll(async () => {
+    sim = await simulator({ jobDurationMs: 20 });
+    s = session(sim.url);
+  });
+  afterAll(async () => {
+    await s.close();
+    await sim.close();
+  });
+
+  it("offers a collection with an add operation for every CEP kind", async () => {
+    const { collections } = await s.discover();
+    for (const e of catalog.filter((x: any) => x.cepKey)) {
+      expect(collections[e.cepKey], e.kind).toBe(`${sim.baseURI}${e.cepKey}`);
+      const coll = await s.getRequired(collections[e.cepKey], "test");
+      expect(coll.resourceURI, e.kind).toBe(`http://schemas.dmtf.org/cimi/1/${e.kind}Collection`);
+      expect(coll.operations, e.kind).toEqual([{ rel: "add", href: collections[e.cepKey] }]);
+    }
+  });
+
+  it("attaches a volume in the machine's volumes sub-collection, and drops the attachment with the machine", async () => {
+    const machine = await create("machines", { name: "m", machineTemplate: { href: await byName(s, "machineTemplates", "machineTemplates", "small-ubuntu") } }, "MachineCreate", "Machine");
+    const volume = await create("volumes", { name: "v", volumeTemplate: { volumeConfig: { href: await byName(s, "volumeConfigs", "volumeConfigurations", "data-10g") } } }, "VolumeCreate", "Volume");
+    expect(await s.getRequired(volume, "test")).toMatchObject({ state: "AVAILABLE", capacity: 10000000 });
+    const m = await s.getRequired(machine, "test");
+    const attachment = await s.createIn(m.volumes.href, { volume: { href: volume }, initialLocation: "/dev/vdb" }, "MachineVolume", opts("MachineVolume"));
+    expect(attachment.href).toMatch(new RegExp(`^${machine}/volumes/mv-\\d+$`));
+    expect(await items(m.volumes.href)).toMatchObject([{ volume: { href: volume }, initialLocation: "/dev/vdb" }]);
+
+    const bad = await s.createIn(m.volumes.href, { volume: { href: `${sim.baseURI}volumes/nope` } }, "MachineVolume", opts("MachineVolume")).catch((e: any) => e);
+    expect(bad.details.status).toBe(400);
+
+    await s.delete(await s.getRequired(machine, "test"), opts("Machine"));
+    expect(await s.get(attachment.href)).toBeUndefined();
+    expect(await s.get(volume)).toBeDefined();
+  });
+
+  it("makes a system's components, starts and stops its machines, and deletes what it made", async () => {
+    const template = await byName(s, "systemTemplates", "systemTemplates", "web-pair");
+    const system = await create("systems", { name: "shop", systemTemplate: { href: template } }, "SystemCreate", "System");
+    let doc = await s.getRequired(system, "test");
+    expect(doc.state).toBe("STARTED");
+    const machines = await items(doc.machines.href);
+    expect(machines.map((m: any) => m.name)).toEqual(["web1", "web2"]);
+    expect(await items(doc.volumes.href)).toHaveLength(1);
+    expect(await items(doc.networks.href)).toHaveLength(1);
+
+    await s.action(doc, "stop", {}, { ...opts("System"), expectState: "STOPPED" });
+    for (const m of machines) expect((await s.getRequired(m.machine.href, "test")).state).toBe("STOPPED");
+
+    doc = await s.getRequired(system, "test");
+    await s.delete(doc, opts("System"));
+    for (const m of machines) expect(await s.get(m.machine.href)).toBeUndefined();
+  });
+
+  it("describes every kind in ResourceMetadata, with the by-value capability of template kinds", async () => {
+    expect(await s.capabilities("Volume")).toEqual({ VolumeTemplateByValue: "true" });
+    expect(await s.capabilities("Network")).toMatchObject({ NetworkTemplateByValue: "true", InitialStates: "STARTED,STOPPED" });
+    expect(await s.capabilities("VolumeConfiguration")).toEqual({});
+  });
+});
