@@ -19,7 +19,8 @@ interface Cloud {
   port: number;
   /** With a user, the simulator requires HTTP Basic auth. */
   user?: string;
-  jobs: boolean;
+  /** Simulator profile: how this cloud behaves (simulator/profiles). */
+  profile: string;
   template: string;
 }
 
@@ -33,7 +34,7 @@ interface Demo {
 const DEMOS: Record<string, Demo> = {
   quickstart: {
     example: "quickstart",
-    clouds: [{ name: "simulator", port: PORT, user: "demo", jobs: true, template: "small-ubuntu" }],
+    clouds: [{ name: "simulator", port: PORT, user: "demo", profile: "default", template: "small-ubuntu" }],
     config: ({ simulator }) => [
       ["cimi:endpoint", simulator.url],
       ["cimi:username", "demo"],
@@ -44,8 +45,8 @@ const DEMOS: Record<string, Demo> = {
   "multi-cloud": {
     example: "multi-cloud",
     clouds: [
-      { name: "east", port: PORT + 1, user: "demo", jobs: true, template: "small-ubuntu" },
-      { name: "west", port: PORT + 2, jobs: false, template: "medium-debian" },
+      { name: "east", port: PORT + 1, user: "demo", profile: "json-jobs", template: "small-ubuntu" },
+      { name: "west", port: PORT + 2, profile: "xml-nojobs", template: "medium-debian" },
     ],
     config: ({ east, west }) => [
       ["eastEndpoint", east.url],
@@ -87,7 +88,7 @@ async function startSimulator(cloud: Cloud): Promise<string> {
   if (fs.existsSync(file(cloud, "pid")) && alive(Number(fs.readFileSync(file(cloud, "pid"), "utf8")))) {
     return fs.readFileSync(file(cloud, "url"), "utf8").trim();
   }
-  const args = ["--port", String(cloud.port), "--state-file", file(cloud, "json"), ...(cloud.user ? ["--user", cloud.user] : []), ...(cloud.jobs ? [] : ["--no-jobs"])];
+  const args = ["--port", String(cloud.port), "--state-file", file(cloud, "json"), ...(cloud.user ? ["--user", cloud.user] : []), "--profile", cloud.profile];
   const log = fs.openSync(file(cloud, "log"), "w");
   const { url, child } = await spawnSimulator(args, {
     detached: true,
@@ -121,7 +122,7 @@ async function up(demo: Demo): Promise<void> {
   for (const cloud of demo.clouds) {
     const url = await startSimulator(cloud);
     endpoints[cloud.name] = { url, template: await templateHref(cloud, url) };
-    console.log(`CIMI simulator "${cloud.name}" running at ${url} (${cloud.user ? `user ${cloud.user}` : "no auth"}, ${cloud.jobs ? "with" : "without"} Jobs)`);
+    console.log(`CIMI simulator "${cloud.name}" running at ${url} (${cloud.user ? `user ${cloud.user}` : "no auth"}, profile ${cloud.profile})`);
   }
   pulumi(demo, ["stack", "select", "--create", STACK], { quiet: true });
   for (const [key, value, secret] of demo.config(endpoints)) {

@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { entry } from "../../provider/src/catalog";
 import { CimiInputError, Session, type Comparison, type Doc } from "../../provider/src/client";
-import { fromSources, NO_ENDPOINT } from "../../provider/src/dynamic/config";
+import { fromSources, NO_ENDPOINT, openSession } from "../../provider/src/dynamic/config";
 import { describe } from "../../provider/src/dynamic/wire";
 import type { Endpoint } from "./endpoint";
 
@@ -26,7 +26,7 @@ async function sessionFor(opts: LookupOptions | undefined): Promise<Session> {
   const settings = opts?.provider ? await opts.provider.settings() : undefined;
   const config = fromSources((key) => (settings ? settings[key] : pulumi.runtime.getConfig(key)));
   if (!config.endpoint) throw new CimiInputError(NO_ENDPOINT);
-  return new Session({ endpoint: config.endpoint, credentials: config.credentials });
+  return openSession(config.endpoint, config);
 }
 
 /** Runs `read` with a session for the endpoint, always closing it (the program must be able to exit). */

@@ -1,5 +1,6 @@
 // examples/multi-cloud through the real Pulumi CLI: two simulators that behave differently (one
-// with Jobs and Basic auth, one without Jobs), each an explicit cimi.Endpoint in one program.
+// JSON with Jobs and Basic auth, one XML without Jobs and with relative URIs), each an explicit
+// cimi.Endpoint in one program with a machine and an attached volume.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -9,6 +10,7 @@ import { byName, machines, session, simulator, type RunningSimulator } from "../
 
 const TYPE = "pulumi-nodejs:dynamic/cimi:Machine";
 const EAST_PASSWORD = `east-${Math.random().toString(36).slice(2)}-must-not-leak`;
+const EAST_TOKEN = `token-${Math.random().toString(36).slice(2)}-must-not-leak`;
 
 describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
   const westState = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cimi-west-")), "state.json");
@@ -16,18 +18,20 @@ describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
   let west: RunningSimulator;
   let westPort: number;
   let stack: PulumiStack;
+  /** How many machines and volumes a cloud holds besides its seed. */
   const count = async (sim: RunningSimulator, user?: string, password?: string) => {
     const s = session(sim.url, user, password);
     try {
-      return (await machines(s)).length;
+      const volumes = await s.list(await s.collectionHref("volumes"), "volumes");
+      return { machines: (await machines(s)).length, volumes: volumes.filter((v: any) => String(v.name).startsWith("data-")).length };
     } finally {
       await s.close();
     }
   };
 
   beforeAll(async () => {
-    east = await simulator({ user: "alice", password: EAST_PASSWORD, jobDurationMs: 300 });
-    west = await simulator({ jobs: false, jobDurationMs: 300, stateFile: westState });
+    east = await simulator({ profile: "json-jobs", user: "alice", password: EAST_PASSWORD, token: EAST_TOKEN, jobDurationMs: 300 });
+    west = await simulator({ profile: "xml-nojobs", jobDurationMs: 300, stateFile: westState });
     westPort = Number(new URL(west.url).port);
     const e = session(east.url, "alice", EAST_PASSWORD);
     const w = session(west.url);
@@ -52,15 +56,22 @@ describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
 
   afterAll(() => tearDown(stack, east, west));
 
-  it("up creates a machine in each cloud", async () => {
+  it("up creates a machine and an attached volume in each cloud, outputs side by side", async () => {
     await stack.ok(["up", "--yes", "--skip-preview"]);
-    const { machines: out } = await stack.outputs();
-    expect(out.east.id.startsWith(east.baseURI)).toBe(true);
-    expect(out.west.id.startsWith(west.baseURI)).toBe(true);
-    expect(out.east.state).toBe("STARTED");
-    expect(out.west.state).toBe("STARTED");
-    expect(await count(east, "alice", EAST_PASSWORD)).toBe(1);
-    expect(await count(west)).toBe(1);
+    const { sites } = await stack.outputs();
+    for (const [name, sim] of [["east", east], ["west", west]] as const) {
+      expect(sites[name].machine.startsWith(sim.baseURI)).toBe(true);
+      expect(sites[name].volume.startsWith(sim.baseURI)).toBe(true);
+      expect(sites[name].state).toBe("STARTED");
+      expect(sites[name].capacity).toBeGreaterThan(0);
+    }
+    expect(await count(east, "alice", EAST_PASSWORD)).toEqual({ machines: 1, volumes: 1 });
+    expect(await count(west)).toEqual({ machines: 1, volumes: 1 });
+    // The west cloud speaks XML only, with relative hrefs: the machine's volume is attached there.
+    const w = session(west.url);
+    const attached = await w.list((await w.getRequired(sites.west.machine, "read")).volumes.href, "machineVolumes");
+    await w.close();
+    expect(attached.map((a: any) => a.volume.href)).toEqual([sites.west.volume]);
   });
 
   it("a second up changes nothing", async () => {
@@ -68,11 +79,12 @@ describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
   });
 
-  it("rotating a password changes no machine", async () => {
-    await stack.ok(["config", "set", "--secret", "eastPassword"], "rotated-but-unused");
-    expect(await stack.planned("web-east")).toEqual(["same"]);
-    expect(await stack.planned("web-west")).toEqual(["same"]);
-    await stack.ok(["config", "set", "--secret", "eastPassword"], EAST_PASSWORD);
+  it("rotating credentials (a password replaced by a token) changes no resource", async () => {
+    await stack.ok(["config", "set", "--secret", "eastToken"], EAST_TOKEN);
+    for (const name of ["web-east", "web-west", "data-east", "data-west", "data-east-on-web-east"]) expect(await stack.planned(name)).toEqual(["same"]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    expect(await stack.ok(["stack", "export"])).not.toContain(EAST_TOKEN);
+    await stack.ok(["config", "rm", "eastToken"]);
   });
 
   it("keeps every credential out of the state in plaintext", async () => {
@@ -91,10 +103,10 @@ describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
   });
 
   it("when it is back, refresh and destroy succeed in both clouds", async () => {
-    west = await simulator({ port: westPort, jobs: false, jobDurationMs: 300, stateFile: westState });
+    west = await simulator({ port: westPort, profile: "xml-nojobs", jobDurationMs: 300, stateFile: westState });
     await stack.ok(["refresh", "--yes", "--skip-preview"]);
     await stack.ok(["destroy", "--yes", "--skip-preview"]);
-    expect(await count(east, "alice", EAST_PASSWORD)).toBe(0);
-    expect(await count(west)).toBe(0);
+    expect(await count(east, "alice", EAST_PASSWORD)).toEqual({ machines: 0, volumes: 0 });
+    expect(await count(west)).toEqual({ machines: 0, volumes: 0 });
   });
 });

@@ -124,13 +124,19 @@ export function sessionFor(endpoint: string): Session {
   let s = sessions.get(url);
   if (!s) {
     const trusted = current.endpoint !== undefined && new URL(current.endpoint).origin === new URL(url).origin;
-    s = new Session(trusted ? { endpoint: url, credentials: current.credentials, format: current.format, headers: current.headers, tls: current.tls } : { endpoint: url });
-    if (trusted && current.tls?.verify === false) {
-      console.error(`warning: TLS certificate verification is OFF for ${url} (cimi:insecure = true); anyone on the network path can read and change this traffic`);
-    }
+    s = openSession(url, trusted ? current : undefined);
     sessions.set(url, s);
   }
   return s;
+}
+
+/** A session for `url` with a configuration's settings (none: no credentials, system CAs, `auto`). */
+export function openSession(url: string, config?: ProviderConfig): Session {
+  if (!config) return new Session({ endpoint: url });
+  if (config.tls?.verify === false) {
+    console.error(`warning: TLS certificate verification is OFF for ${url} (cimi:insecure = true); anyone on the network path can read and change this traffic`);
+  }
+  return new Session({ endpoint: url, credentials: config.credentials, format: config.format, headers: config.headers, tls: config.tls });
 }
 
 export function normalizeEndpoint(text: string): string {
