@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiStack, tearDown } from "../helpers/pulumi";
-import { byName, machines, session, simulator, type RunningSimulator } from "../helpers/simulator";
+import { byName, machines, session, simulator, simulatorOnFixedPort, type RunningSimulator } from "../helpers/simulator";
 
 const TYPE = "pulumi-nodejs:dynamic/cimi:Machine";
 const EAST_PASSWORD = `east-${Math.random().toString(36).slice(2)}-must-not-leak`;
@@ -27,7 +27,8 @@ describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
 
   beforeAll(async () => {
     east = await simulator({ user: "alice", password: EAST_PASSWORD, jobDurationMs: 300 });
-    west = await simulator({ jobs: false, jobDurationMs: 300, stateFile: westState });
+    // Stopped and started again on the same port below.
+    west = await simulatorOnFixedPort({ jobs: false, jobDurationMs: 300, stateFile: westState });
     westPort = Number(new URL(west.url).port);
     const e = session(east.url, "alice", EAST_PASSWORD);
     const w = session(west.url);
