@@ -40,7 +40,11 @@ function commonPart(body: Record<string, unknown>, now: string): Doc {
 export function buildResource(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>): Built {
   const doc = commonPart(body, ctx.now.toISOString());
   const tpl = templateAttr(e);
-  const template = tpl ? buildFromTemplate(ctx, e, tpl, body, doc) : (buildSelf(ctx, e, body, doc), undefined);
+  if (!tpl) {
+    buildSelf(ctx, e, body, doc);
+    return creating(e, doc);
+  }
+  const template = buildFromTemplate(ctx, e, tpl, body, doc);
   return { ...creating(e, doc), template };
 }
 
