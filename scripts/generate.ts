@@ -309,7 +309,7 @@ function readme(entries: CatalogEntry[]): string {
     if (e.requireOneOf) parts.push(`\nGive ${e.requireOneOf.map((set) => set.map((x) => `\`${x}\``).join(" + ")).join(", or ")}.`);
     parts.push("");
   }
-  parts.push("### Lookups\n");
+  parts.push("### Lookup functions\n");
   parts.push("Each runs in the program and reads the cloud the resources use (an explicit `{ provider: endpoint }`, else the stack's `cimi:*` config, else `CIMI_*`); it creates nothing. `get<Kind>({ id } | { name } | { filter })` returns what the cloud reports about one resource (the fields marked output or readable above, plus `id` and `endpoint`); `get<Kind>Output` takes Pulumi inputs.\n");
   parts.push("| function | returns |\n| --- | --- |");
   for (const e of entries.filter((x) => x.lookup)) parts.push(`| \`cimi.get${e.kind}\` | ${e.kind}: ${reported(e).map(([n]) => `\`${n}\``).join(", ")} |`);

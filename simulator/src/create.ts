@@ -15,6 +15,8 @@ export interface Built {
   finalState?: string;
   /** For kinds created from a template: the effective template (referenced, with overrides). */
   template?: Doc;
+  /** Path of the resource this one is made from (the volume a VolumeImage snapshots). */
+  madeFrom?: string;
 }
 
 const isRefPath = (f: Field, path: string) => f.type.kind === "ref" && path.endsWith(".href");
@@ -40,7 +42,11 @@ function commonPart(body: Record<string, unknown>, now: string): Doc {
 export function buildResource(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>): Built {
   const doc = commonPart(body, ctx.now.toISOString());
   const tpl = templateAttr(e);
-  const template = tpl ? buildFromTemplate(ctx, e, tpl, body, doc) : (buildSelf(ctx, e, body, doc), undefined);
+  if (!tpl) {
+    const madeFrom = buildSelf(ctx, e, body, doc);
+    return { ...creating(e, doc), madeFrom };
+  }
+  const template = buildFromTemplate(ctx, e, tpl, body, doc);
   return { ...creating(e, doc), template };
 }
 
@@ -51,7 +57,9 @@ function creating(e: CatalogEntry, doc: Doc): Built {
   return { doc: { ...doc, state: e.creatingState }, finalState };
 }
 
-function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc: Doc): void {
+/** Fills `doc` from a posted representation; returns the path of the resource it is made from, if any. */
+function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc: Doc): string | undefined {
+  let madeFrom: string | undefined;
   for (const [, f] of fieldsOf(e)) {
     if (!f.create || (COMMON_WRITABLE as readonly string[]).includes(f.create)) continue;
     const v = getPath(body, f.create);
@@ -60,7 +68,11 @@ function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc
       continue;
     }
     checkField(f, body, f.create);
-    const value = isRefPath(f, f.create) ? resolveRef(ctx, v, f.create, (f.type as { to: string }).to).path : v;
+    const to = f.type.kind === "ref" ? f.type.to : undefined;
+    // A plain URI that points into this cloud (an imageLocation naming a volume) says what the
+    // new resource is made from; elsewhere it is just a location.
+    if (to && !isRefPath(f, f.create) && typeof v === "string" && ctx.links.rel(v) !== undefined) madeFrom = resolveRef(ctx, v, f.create, to).path;
+    const value = to && isRefPath(f, f.create) ? resolveRef(ctx, v, f.create, to).path : v;
     if (f.read) setPath(doc, f.read, value);
   }
   for (const [, f] of fieldsOf(e)) {
@@ -68,6 +80,7 @@ function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc
     if (f.read === "state" && e.states) doc.state = e.states.stable[0];
     else if (f.type.kind === "string" && f.type.enum) doc[f.read] = f.type.enum[0];
   }
+  return madeFrom;
 }
 
 /** Fills `doc` from a create request's template; returns the effective template. */

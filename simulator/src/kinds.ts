@@ -30,6 +30,14 @@ export function childEntries(kind: string): CatalogEntry[] {
   return catalog.filter((e) => parentKind(e) === kind);
 }
 
+/** The attribute of an association item (a SystemMachine) that refers to a resource of `kind`, if any. */
+export function memberAttr(child: CatalogEntry, kind: string): string | undefined {
+  for (const [name, f] of Object.entries(child.fields)) {
+    if (name !== child.parent?.field && f.type.kind === "ref" && f.type.to === kind && f.read) return f.read.split(".")[0];
+  }
+  return undefined;
+}
+
 /** Whether a path segment names a sub-collection of some kind (`volumes` of a machine). */
 export function isSubCollection(segment: string): boolean {
   return catalog.some((e) => e.parent?.collection === segment);

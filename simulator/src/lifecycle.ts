@@ -3,7 +3,7 @@
 import type { Ctx } from "./context";
 import type { Doc, Store } from "./store";
 import type { Built } from "./create";
-import { childEntries, entryOfKey } from "./kinds";
+import { childEntries, entryOfKey, idPrefix, memberAttr } from "./kinds";
 import { attachFirstInterface, attachInterface, detachInterface } from "./machine-net";
 import { instantiateSystem, removeSystemComponents, actOnMembers } from "./systems";
 
@@ -32,7 +32,26 @@ export function addResource(ctx: Ctx, kind: string, key: string, id: string, bui
   const hook = hooks[kind]?.created(ctx, path, built) ?? {};
   const stored = { id: path, ...built.doc, ...subs, ...hook.attrs };
   ctx.store.put(key, id, stored);
+  if (built.madeFrom) listIn(ctx, built.madeFrom, kind, path);
   return { stored, finalState: hook.finalState ?? built.finalState };
+}
+
+/**
+ * A resource made from another is listed in that one's sub-collection of its kind, if it has one
+ * (a snapshot in its volume's `images`); the item goes when the resource does.
+ */
+function listIn(ctx: Ctx, sourcePath: string, kind: string, path: string): void {
+  const source = ctx.store.byPath(sourcePath);
+  const sourceKind = source && entryOfKey(source.key)?.kind;
+  for (const child of sourceKind ? childEntries(sourceKind) : []) {
+    const attr = memberAttr(child, kind);
+    if (!attr) continue;
+    const key = `${sourcePath}/${child.parent!.collection}`;
+    const itemId = ctx.store.nextId(idPrefix(child.kind));
+    const now = ctx.now.toISOString();
+    ctx.store.put(key, itemId, { id: `${key}/${itemId}`, created: now, updated: now, [attr]: { href: path } });
+    ctx.store.state.hidden[path] = { ...ctx.store.state.hidden[path], listedAs: `${key}/${itemId}` };
+  }
 }
 
 /** Remove a resource and the items of its sub-collections (attachments go with their machine). */
@@ -48,6 +67,8 @@ export function removeResource(store: Store, path: string): void {
     }
     hooks[kind]?.removed?.(store, path);
   }
+  const listedAs = store.state.hidden[path]?.listedAs;
+  if (typeof listedAs === "string") removeResource(store, listedAs);
   store.remove(found.key, found.id);
 }
 

@@ -6,7 +6,7 @@ import type { Ctx } from "./context";
 import type { Doc, Store } from "./store";
 import { badRequest } from "./http";
 import { buildResource, type Built } from "./create";
-import { childEntries, idPrefix, templateAttr } from "./kinds";
+import { childEntries, idPrefix, memberAttr, templateAttr } from "./kinds";
 import { addResource, removeResource } from "./lifecycle";
 import { isObject } from "./validate";
 
@@ -17,9 +17,8 @@ interface SystemInfo {
 /** The sub-collection kind listing members of `kind` (SystemMachine for Machine) and its ref attribute. */
 function membershipOf(kind: string): { e: CatalogEntry; attr: string } | undefined {
   for (const e of childEntries("System")) {
-    for (const [name, f] of Object.entries(e.fields)) {
-      if (name !== e.parent!.field && f.type.kind === "ref" && f.type.to === kind && f.read) return { e, attr: f.read.split(".")[0] };
-    }
+    const attr = memberAttr(e, kind);
+    if (attr) return { e, attr };
   }
   return undefined;
 }

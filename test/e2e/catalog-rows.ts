@@ -54,6 +54,8 @@ export function rows(seed: Seed): Row[] {
       drift: "edit",
       updateSends: /^POST .*\/machines\/m-\d+\/restart$/,
     },
+    // A capture of a machine: replaced when its machine is.
+    { kind: "MachineImage", name: "capture", create: { machine: ref("vm") }, replace: {}, drift: "edit" },
     { kind: "VolumeConfiguration", name: "vconf", create: { capacity: 5000000, format: "xfs" }, replace: { capacity: 6000000 }, drift: "delete" },
     { kind: "VolumeTemplate", name: "vtpl", create: { config: ref("vconf") }, update: { image: seed("volumeImages", "empty-ext4") }, drift: "edit" },
     { kind: "Volume", name: "vol", create: { config: seed("volumeConfigs", "data-10g") }, replace: { config: seed("volumeConfigs", "data-100g") }, drift: "edit" },

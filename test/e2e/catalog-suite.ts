@@ -69,6 +69,14 @@ export function catalogSuite(profile: Profile): void {
       expect([...new Set(table.map((r) => r.kind))].sort()).toEqual(sdkKinds);
     });
 
+    it("preview rejects a bad input of any kind, naming the kind and the field", async () => {
+      const bad = [{ kind: "VolumeTemplate", name: "bad", args: { config: "not a url" } }];
+      await stack.ok(["config", "set", "resources", JSON.stringify(bad)]);
+      const r = await stack.run(["preview"]);
+      expect(r.code).not.toBe(0);
+      expect(r.stdout + r.stderr).toContain("VolumeTemplate.config: must be the absolute http(s) href of a VolumeConfiguration");
+    });
+
     it("up creates every resource", async () => {
       await upTo("create");
       for (const row of table) {

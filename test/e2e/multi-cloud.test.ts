@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { PulumiStack, tearDown } from "../helpers/pulumi";
-import { byName, machines, session, simulator, type RunningSimulator } from "../helpers/simulator";
+import { byName, machines, session, simulator, simulatorOnFixedPort, type RunningSimulator } from "../helpers/simulator";
 
 const TYPE = "pulumi-nodejs:dynamic/cimi:Machine";
 const EAST_PASSWORD = `east-${Math.random().toString(36).slice(2)}-must-not-leak`;
@@ -31,7 +31,8 @@ describe.sequential("multi-cloud e2e (real Pulumi CLI, two endpoints)", () => {
 
   beforeAll(async () => {
     east = await simulator({ profile: "json-jobs", user: "alice", password: EAST_PASSWORD, token: EAST_TOKEN, jobDurationMs: 300 });
-    west = await simulator({ profile: "xml-nojobs", jobDurationMs: 300, stateFile: westState });
+    // Stopped and started again on the same port below.
+    west = await simulatorOnFixedPort({ profile: "xml-nojobs", jobDurationMs: 300, stateFile: westState });
     westPort = Number(new URL(west.url).port);
     const e = session(east.url, "alice", EAST_PASSWORD);
     const w = session(west.url);

@@ -14,6 +14,22 @@ export async function simulator(options: Record<string, unknown> = {}): Promise<
   return startSimulator({ port: 0, ...options });
 }
 
+/**
+ * A simulator on a port below the system's ephemeral range, for a test that stops it and starts it
+ * again on the same port: a port the kernel hands out (port 0) may be taken by any other process
+ * in between, such as a Pulumi plugin of a test running alongside.
+ */
+export async function simulatorOnFixedPort(options: Record<string, unknown> = {}): Promise<RunningSimulator> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    try {
+      return await startSimulator({ ...options, port });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EADDRINUSE" || attempt >= 20) throw e;
+    }
+  }
+}
+
 export function session(url: string, username?: string, password?: string) {
   return new Session({ endpoint: url, credentials: username ? { kind: "basic", username, password } : { kind: "none" } });
 }

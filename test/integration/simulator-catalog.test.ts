@@ -45,6 +45,13 @@ describe("the simulator serves the catalog", () => {
     const bad = await s.createIn(m.volumes.href, { volume: { href: `${sim.baseURI}volumes/nope` } }, "MachineVolume", opts("MachineVolume")).catch((e: any) => e);
     expect(bad.details.status).toBe(400);
 
+    // A snapshot of the volume is listed among its images, until it is deleted.
+    const snapshot = await create("volumeImages", { name: "snap", imageLocation: volume }, "VolumeImage", "VolumeImage");
+    const images = (await s.getRequired(volume, "test")).images.href;
+    expect(await items(images)).toMatchObject([{ volumeImage: { href: snapshot } }]);
+    await s.delete(await s.getRequired(snapshot, "test"), opts("VolumeImage"));
+    expect(await items(images)).toEqual([]);
+
     await s.delete(await s.getRequired(machine, "test"), opts("Machine"));
     expect(await s.get(attachment.href)).toBeUndefined();
     expect(await s.get(volume)).toBeDefined();

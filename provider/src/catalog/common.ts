@@ -81,3 +81,30 @@ export function selfCreated(spec: Spec): CatalogEntry {
   const own = Object.fromEntries(Object.entries(spec.fields).map(([name, f]) => [name, placed(name, f)]));
   return { timeouts: DEFAULT_TIMEOUTS, sdk: false, ...spec, create: { wrapper: "self" }, fields: framed(spec.kind, own) };
 }
+
+/**
+ * An association item (SPEC §5.2): an item of a parent's sub-collection that refers to another
+ * resource (a SystemMachine in a system's `machines`); destroying it removes the association only.
+ */
+export function membership(spec: {
+  kind: string;
+  doc: string;
+  /** The parent: its input, its kind and its sub-collection attribute. */
+  parent: { field: string; kind: string; collection: string };
+  /** The resource referred to: its attribute in the item, and its kind. */
+  item: { attr: string; kind: string };
+  sdk?: boolean;
+}): CatalogEntry {
+  const { parent, item } = spec;
+  return selfCreated({
+    kind: spec.kind,
+    doc: spec.doc,
+    parent: { field: parent.field, collection: parent.collection },
+    member: `${spec.kind[0].toLowerCase()}${spec.kind.slice(1)}s`,
+    fields: {
+      [parent.field]: { type: ref(parent.kind), doc: `Href of the ${parent.kind}.`, input: { required: true, change: "replace" } },
+      [item.attr]: { type: ref(item.kind), doc: `Href of the ${item.kind}.`, input: { required: true, change: "replace" }, create: `${item.attr}.href`, read: `${item.attr}.href` },
+    },
+    ...(spec.sdk ? { sdk: true } : {}),
+  });
+}

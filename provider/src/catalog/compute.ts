@@ -125,10 +125,12 @@ export const MachineImage: CatalogEntry = selfCreated({
   cepKey: "machineImages",
   member: "machineImages",
   fields: {
-    imageLocation: { type: str(), doc: "Where the image bits are, or the href of a machine to capture.", input: { required: true, change: "replace" } },
+    imageLocation: { type: str(), doc: "Where the image bits are.", input: { change: "replace" } },
+    machine: { type: ref("Machine"), doc: "Href of a machine to capture (sent as the imageLocation).", input: { change: "replace" }, create: "imageLocation" },
     type: { type: str(["IMAGE", "SNAPSHOT", "PARTIAL_SNAPSHOT"]), doc: "IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT." },
     state: { type: str(), doc: "CREATING, AVAILABLE, DELETING or ERROR." },
   },
+  requireOneOf: [["imageLocation"], ["machine"]],
   states: { stable: ["AVAILABLE"], failed: ["ERROR"], deleting: ["DELETING"] },
   creatingState: "CREATING",
   sdk: true,

@@ -1,6 +1,6 @@
 // Storage resources of CIMI 1.x (SPEC §11.2): volumes, what they are made from, and their images.
 import type { CatalogEntry } from "./types";
-import { ref, str, int, wrapped, selfCreated } from "./common";
+import { ref, str, int, wrapped, selfCreated, membership } from "./common";
 
 const VOLUME_STATES = { stable: ["AVAILABLE"], failed: ["ERROR"], deleting: ["DELETING"] } as const;
 
@@ -72,4 +72,12 @@ export const VolumeImage: CatalogEntry = selfCreated({
   lookup: true,
 });
 
-export const storage: readonly CatalogEntry[] = [Volume, VolumeTemplate, VolumeConfiguration, VolumeImage];
+/** A snapshot as listed in its volume's `images` (the cloud adds it when a VolumeImage snapshots the volume). */
+export const VolumeVolumeImage: CatalogEntry = membership({
+  kind: "VolumeVolumeImage",
+  doc: "A VolumeImage listed among the images of a volume.",
+  parent: { field: "volume", kind: "Volume", collection: "images" },
+  item: { attr: "volumeImage", kind: "VolumeImage" },
+});
+
+export const storage: readonly CatalogEntry[] = [Volume, VolumeTemplate, VolumeConfiguration, VolumeImage, VolumeVolumeImage];

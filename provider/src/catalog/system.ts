@@ -1,7 +1,7 @@
 // System resources of CIMI 1.x (SPEC §11.4): a SystemTemplate describes components made from other
 // templates; a System is created from it, and its members are items of its sub-collections.
 import type { CatalogEntry, Field } from "./types";
-import { ref, str, int, wrapped, selfCreated } from "./common";
+import { ref, str, int, wrapped, selfCreated, membership } from "./common";
 
 const SYSTEM_STATES = ["STARTED", "STOPPED"] as const;
 /** Kinds a component may be, each made from its own template (`machineTemplate` ...). */
@@ -73,21 +73,17 @@ export const System: CatalogEntry = wrapped({
 });
 
 /** A member of a system: an item of one of the system's sub-collections, referring to the member. */
-const membership = (kind: string, collection: string, item: string): CatalogEntry =>
-  selfCreated({
+const member = (kind: string, collection: string, attr: string): CatalogEntry =>
+  membership({
     kind: `System${kind}`,
     doc: `A ${kind} as a member of a system; destroying it removes the ${kind} from the system, not the ${kind} itself.`,
-    parent: { field: "system", collection },
-    member: `system${kind}s`,
-    fields: {
-      system: { type: ref("System"), doc: "Href of the system.", input: { required: true, change: "replace" } },
-      [item]: { type: ref(kind), doc: `Href of the ${kind}.`, input: { required: true, change: "replace" }, create: `${item}.href`, read: `${item}.href` },
-    },
+    parent: { field: "system", kind: "System", collection },
+    item: { attr, kind },
     sdk: true,
   });
 
-export const SystemMachine = membership("Machine", "machines", "machine");
-export const SystemVolume = membership("Volume", "volumes", "volume");
-export const SystemNetwork = membership("Network", "networks", "network");
+export const SystemMachine = member("Machine", "machines", "machine");
+export const SystemVolume = member("Volume", "volumes", "volume");
+export const SystemNetwork = member("Network", "networks", "network");
 
 export const system: readonly CatalogEntry[] = [SystemTemplate, System, SystemMachine, SystemVolume, SystemNetwork];

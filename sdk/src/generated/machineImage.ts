@@ -11,8 +11,10 @@ export interface MachineImageArgs {
   description?: pulumi.Input<string>;
   /** Consumer-owned string key/value pairs kept by the cloud. */
   properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Where the image bits are, or the href of a machine to capture. Changing it replaces the resource. */
-  imageLocation: pulumi.Input<string>;
+  /** Where the image bits are. Changing it replaces the resource. */
+  imageLocation?: pulumi.Input<string>;
+  /** Href of a machine to capture (sent as the imageLocation). (href of a Machine) Changing it replaces the resource. */
+  machine?: pulumi.Input<string>;
   /** Href of an existing MachineImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a MachineImage) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
@@ -29,8 +31,10 @@ export class MachineImage extends pulumi.dynamic.Resource {
   declare readonly properties: pulumi.Output<Record<string, string> | undefined>;
   /** When the cloud created the resource. */
   declare readonly created: pulumi.Output<string | undefined>;
-  /** Where the image bits are, or the href of a machine to capture. */
-  declare readonly imageLocation: pulumi.Output<string>;
+  /** Where the image bits are. */
+  declare readonly imageLocation: pulumi.Output<string | undefined>;
+  /** Href of a machine to capture (sent as the imageLocation). */
+  declare readonly machine: pulumi.Output<string | undefined>;
   /** IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT. */
   declare readonly type: pulumi.Output<"IMAGE" | "SNAPSHOT" | "PARTIAL_SNAPSHOT" | undefined>;
   /** CREATING, AVAILABLE, DELETING or ERROR. */
@@ -78,7 +82,7 @@ export interface MachineImageResult {
   properties?: Record<string, string>;
   /** When the cloud created the resource. */
   created?: string;
-  /** Where the image bits are, or the href of a machine to capture. */
+  /** Where the image bits are. */
   imageLocation?: string;
   /** IMAGE, SNAPSHOT or PARTIAL_SNAPSHOT. */
   type?: "IMAGE" | "SNAPSHOT" | "PARTIAL_SNAPSHOT";

@@ -10,7 +10,7 @@ export interface SystemVolumeArgs {
   description?: pulumi.Input<string>;
   /** Consumer-owned string key/value pairs kept by the cloud. */
   properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Href of the system. (href of a System) Changing it replaces the resource. */
+  /** Href of the System. (href of a System) Changing it replaces the resource. */
   system: pulumi.Input<string>;
   /** Href of the Volume. (href of a Volume) Changing it replaces the resource. */
   volume: pulumi.Input<string>;
@@ -30,7 +30,7 @@ export class SystemVolume extends pulumi.dynamic.Resource {
   declare readonly properties: pulumi.Output<Record<string, string> | undefined>;
   /** When the cloud created the resource. */
   declare readonly created: pulumi.Output<string | undefined>;
-  /** Href of the system. */
+  /** Href of the System. */
   declare readonly system: pulumi.Output<string>;
   /** Href of the Volume. */
   declare readonly volume: pulumi.Output<string>;
