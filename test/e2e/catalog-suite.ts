@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PulumiStack, tearDown } from "../helpers/pulumi";
 import { clearRequests, requests, session, simulator, type RunningSimulator } from "../helpers/simulator";
 import { dist } from "../helpers/dist";
+import { invalidCimiXml, isResourceMetadataGap } from "../helpers/xsd";
 import { rows as tableOf, SECRETS, type Args, type Row } from "./catalog-rows";
 
 const { catalog } = dist("provider/src/catalog/index.js");
@@ -13,6 +14,8 @@ export interface Profile {
   label: string;
   /** Options of the bundled simulator for this profile. */
   simulator: Record<string, unknown>;
+  /** Encoding the provider is told to speak (cimi:format); with `xml` every XML body is checked against the schema. */
+  format?: "auto" | "json" | "xml";
 }
 
 type Step = "create" | "update" | "replace";
@@ -59,7 +62,8 @@ export function catalogSuite(profile: Profile): void {
       seeded = await holdings();
       table = tableOf((cepKey, name) => seeded[cepKey]?.[name] ?? `missing seed ${cepKey}/${name}`);
       stack = new PulumiStack("test/e2e/programs/catalog", `catalog-${profile.label}-${process.pid}`);
-      await stack.init({ "cimi:endpoint": sim.url }, { secrets: JSON.stringify(SECRETS) });
+      await stack.init({ "cimi:endpoint": sim.url, "cimi:format": profile.format ?? "auto" }, { secrets: JSON.stringify(SECRETS) });
+      if (profile.format === "xml") await fetch(new URL("/_sim/bodies", sim.url), { method: "PUT", headers: { "content-type": "application/json" }, body: '{"record":true}' });
     });
 
     afterAll(() => tearDown(stack, client, sim));
@@ -208,5 +212,19 @@ export function catalogSuite(profile: Profile): void {
       expect(await doc(machine.href)).toBeUndefined();
       expect(await doc(readOnly)).toBeDefined();
     });
+
+    if (profile.format === "xml") {
+      it("every XML document the provider sent and the simulator served, for every kind, is valid CIMI (DSP8009)", async () => {
+        const { exchanges } = await (await fetch(new URL("/_sim/bodies", sim.url))).json();
+        const xml = new Set<string>();
+        for (const x of exchanges) {
+          if (/xml/.test(x.requestType ?? "") && x.requestBody) xml.add(x.requestBody);
+          if (/xml/.test(x.responseType ?? "") && x.responseBody) xml.add(x.responseBody);
+        }
+        expect(xml.size).toBeGreaterThan(50);
+        const invalid = (await invalidCimiXml([...xml])).filter((d) => !d.errors.every(isResourceMetadataGap));
+        expect(invalid.map((d) => `${d.xml.slice(0, 300)}\n  -> ${d.errors.filter((e) => !isResourceMetadataGap(e)).join("\n  -> ")}`).join("\n\n")).toBe("");
+      });
+    }
   });
 }

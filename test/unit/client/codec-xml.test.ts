@@ -190,6 +190,15 @@ describe("XML codec: writing", () => {
     expect(tags(text)).toEqual(["Credential", "name", "operation", "userName"]);
   });
 
+  it("writes a credential's key (xs:hexBinary) as the hex of its text, and reads it back as text", () => {
+    const key = "ssh-ed25519 AAAAC3Nz ops@example";
+    const xml = xmlCodec.serialize({ userName: "ops", key }, "Credential");
+    expect(xml).toContain(`<key>${Buffer.from(key).toString("hex")}</key>`);
+    expect(xmlCodec.parse(xml).key).toBe(key);
+    // A server that writes the key as plain text is still understood.
+    expect(xmlCodec.parse(`<Credential xmlns="${NS}"><key>${key}</key></Credential>`).key).toBe(key);
+  });
+
   it("omits empty strings, maps and arrays but keeps 0 and false (SPEC §3.8)", () => {
     const text = xmlCodec.serialize({ name: "", description: null, properties: {}, cpu: 0, disks: [], cpuArch: undefined }, "MachineConfiguration");
     expect(tags(text)).toEqual(["MachineConfiguration", "cpu"]);

@@ -122,5 +122,7 @@ function scalar(kind: ScalarKind, text: string): unknown {
   const t = text.trim();
   if (kind === "integer") return /^[+-]?\d+$/.test(t) && Number.isSafeInteger(Number(t)) ? Number(t) : t;
   if (kind === "boolean") return t === "true" || t === "1" ? true : t === "false" || t === "0" ? false : t;
+  // byte[] as text (see xml-serialize); a server writing it as plain text is read as it is.
+  if (kind === "hexBinary") return /^(?:[0-9a-fA-F]{2})+$/.test(t) ? Buffer.from(t, "hex").toString("utf8") : t;
   return t;
 }

@@ -126,5 +126,7 @@ function lexical(kind: Kind, value: unknown, where: string): string {
   if (!isScalarValue(value)) {
     throw new CimiCodecError(`cannot write ${where} as XML ${kind}: got ${Array.isArray(value) ? "an array" : typeof value}`);
   }
+  // byte[] (a credential's key) is text in our documents and its UTF-8 bytes in hex on the XML wire.
+  if (kind === "hexBinary") return Buffer.from(String(value), "utf8").toString("hex");
   return String(value);
 }
