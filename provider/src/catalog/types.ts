@@ -168,3 +168,6 @@ export interface CatalogEntry {
 
 export const typeURI = (kind: string): string => `${CIMI_NS}/${kind}`;
 export const actionURI = (name: string): string => `${ACTION_NS}/${name}`;
+
+/** The CIMI type a kind's documents are: its own, or what the operation that makes it makes (a System for a SystemImport). */
+export const documentKind = (e: CatalogEntry): string => (e.operation && "resource" in e.operation.result ? e.operation.result.resource : e.kind);
