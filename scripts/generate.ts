@@ -308,7 +308,8 @@ function readme(entries: CatalogEntry[]): string {
   if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${REF_START} ... ${REF_END}`);
   const parts: string[] = [];
   for (const e of entries.filter((x) => x.sdk)) {
-    parts.push(`### cimi.${e.kind}\n\n${e.doc} Type token \`pulumi-nodejs:dynamic/cimi:${e.kind}\`; its id is the resource's href.\n`);
+    const id = e.operation && "location" in e.operation.result ? "the location of the package it wrote" : "the resource's href";
+    parts.push(`### cimi.${e.kind}\n\n${e.doc} Type token \`pulumi-nodejs:dynamic/cimi:${e.kind}\`; its id is ${id}.\n`);
     parts.push("| field | type | | description |\n| --- | --- | --- | --- |");
     for (const [n, f] of Object.entries(e.fields)) {
       parts.push(`| \`${n}\` | ${typeText(f.type)} | ${changeText(f)}${f.secret ? ", secret" : ""} | ${f.doc} |`);
