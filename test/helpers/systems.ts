@@ -16,15 +16,15 @@ export async function systemShape(client: any, href: string): Promise<SystemShap
   const machines = await Promise.all(
     (await members("machines", "machine")).map(async (m: any) => ({
       name: m.name,
-      cpu: m.cpu,
-      memory: m.memory,
+      cpu: Number(m.cpu), // sloppy clouds send integers as text
+      memory: Number(m.memory),
       volumes: await names(m, "volumes", "volume"),
       networks: await names(m, "networkInterfaces", "network"),
     })),
   );
   return {
     machines: machines.sort(byName),
-    volumes: (await members("volumes", "volume")).map((v: any) => ({ name: v.name, capacity: v.capacity })).sort(byName),
+    volumes: (await members("volumes", "volume")).map((v: any) => ({ name: v.name, capacity: Number(v.capacity) })).sort(byName),
     networks: (await members("networks", "network")).map((n: any) => n.name).sort(),
   };
 }

@@ -160,3 +160,21 @@ describe("simulator OVF import without Jobs", () => {
     }
   });
 });
+
+describe.each(["xml-nojobs", "created-running", "sloppy"])("the client imports and exports through the %s profile", (profile) => {
+  it("import is completed as a create, export answers with the package location", async () => {
+    const sim = await simulator({ profile, jobDurationMs: 20 });
+    const client = session(sim.url);
+    try {
+      const opts = { operation: "t", states: { stable: ["STARTED", "STOPPED", "MIXED"], failed: ["ERROR"] }, deadline: Date.now() + 10_000 };
+      const systems = await client.getRequired(await client.collectionHref("systems"), "t");
+      const made = await client.action(systems, "import", { source: fixture("shop") }, opts, "create");
+      expect(await systemShape(client, made.href)).toEqual(SHOP);
+      const exported = await client.action(await client.getRequired(made.href, "t"), "export", {}, { operation: "t", deadline: Date.now() + 10_000 });
+      expect(exported.location).toMatch(new RegExp(`^${sim.baseURI}packages/p-\\d+$`));
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  });
+});
