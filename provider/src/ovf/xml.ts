@@ -62,7 +62,8 @@ export function readXml(input: string | Uint8Array, options: SafeXmlOptions = {}
   } catch (e) {
     if (!(e instanceof CimiCodecError)) throw e;
     const at = /\(line (\d+), column (\d+)\)/.exec(e.message);
-    return { problems: [problem("xml", at ? `line ${at[1]}, column ${at[2]}` : "", e.message.replace(/ \(line \d+, column \d+\)/, ""))] };
+    const message = e.message.replace(/ \(line \d+, column \d+\)/, "").replace(/^malformed XML: /, "not well-formed XML: ");
+    return { problems: [problem("xml", at ? `line ${at[1]}, column ${at[2]}` : "", message)] };
   }
   if (!root) return { problems: [problem("xml", "", "no root element")] };
   return { root: reshape(root), problems: [] };
