@@ -34,6 +34,7 @@ Options:
   --tls               serve HTTPS with a certificate made at start for 127.0.0.1, ::1 and
                       localhost (needs the openssl command); prints the CA file clients must trust
   --tls-dir D         write the certificates to D (default: a temporary directory, removed at exit)
+  --export-dir D      folder System exports may write file:// packages into (default: exports/ beside the state file)
   --client-cert       with --tls: require a client certificate from the same CA (also made at
                       start; its files are printed). The control API then needs it too.
   --help              show this help
@@ -76,6 +77,7 @@ const VALUED: Record<string, keyof SimulatorOptions> = {
   "--password": "password",
   "--token": "token",
   "--tls-dir": "tlsDir",
+  "--export-dir": "exportDir",
 };
 const SWITCHES: Record<string, [keyof SimulatorOptions, boolean]> = {
   "--no-jobs": ["jobs", false],

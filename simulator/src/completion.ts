@@ -39,7 +39,9 @@ export function completionReply(ctx: Ctx, spec: JobSpec, location: string): Repl
   const jobURI = `${JOBS}/${job.id}`;
   if (ctx.config.completion === "created-running") {
     if (creating) return { status: 201, headers: { Location: location, "CIMI-Job-URI": jobURI }, body: served(ctx, location) };
-    return { status: 202, headers: { "CIMI-Job-URI": jobURI }, body: jobDoc(job, now) };
+    // A Location other than the target is what the work produced (an export's package, SPEC §15.1).
+    const produced: Record<string, string> = location !== spec.target ? { Location: location } : {};
+    return { status: 202, headers: { "CIMI-Job-URI": jobURI, ...produced }, body: jobDoc(job, now) };
   }
   return { status: 202, headers: { "CIMI-Job-URI": jobURI, Location: location }, body: jobDoc(job, now) };
 }

@@ -20,6 +20,8 @@ export interface SimConfig {
   uris: UriStyle;
   strictContentType: boolean;
   sloppy: boolean;
+  /** Folder that System exports may write `file://` packages into (SPEC §15.1); nothing outside it. */
+  exportDir: string;
 }
 
 export interface Ctx {
@@ -40,4 +42,5 @@ export interface Req {
   body: string;
 }
 
-export type Handler = (req: Req, params: Record<string, string>, ctx: Ctx) => Reply;
+/** Most handlers answer at once; an import waits for its package to be read. */
+export type Handler = (req: Req, params: Record<string, string>, ctx: Ctx) => Reply | Promise<Reply>;

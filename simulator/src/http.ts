@@ -10,6 +10,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** A body that is no CIMI document (an exported OVF package), sent as it is. */
+  raw?: { type: string; text: string };
 }
 
 /** An error a handler throws; turned into a Job-shaped error body. */

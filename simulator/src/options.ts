@@ -2,6 +2,7 @@
 // name or path, and every default assigned in one place. Order of precedence: explicit option,
 // then profile, then DEFAULTS.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as z from "zod";
 import type { SimConfig } from "./context";
@@ -55,6 +56,8 @@ const optionsSchema = z
     host: z.string(),
     stateFile: z.string().min(1),
     tlsDir: z.string().min(1),
+    /** Folder System exports may write file:// packages into; default: exports/ beside the state file, else a temporary folder. */
+    exportDir: z.string().min(1),
     /** Old spelling of `completion`: `jobs: false` is `completion: "none"`. */
     jobs: z.boolean(),
   })
@@ -157,6 +160,7 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
       uris: o.uris,
       strictContentType: o.strictContentType,
       sloppy: o.sloppy,
+      exportDir: path.resolve(o.exportDir ?? (o.stateFile ? path.join(path.dirname(o.stateFile), "exports") : path.join(os.tmpdir(), "cimi-simulator-exports"))),
     },
     basic: o.user !== undefined ? { user: o.user, password: o.password as string } : undefined,
     token: o.token,

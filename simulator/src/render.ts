@@ -10,6 +10,15 @@ export interface Operation {
   href: string;
 }
 
+/**
+ * Operations the catalog has no entry for (SPEC §15): OVF export of a settled System, import into
+ * the SystemCollection. The handlers are in handlers/ovf.ts.
+ */
+export const OVF_OPERATIONS = { resource: { System: "export" }, collection: { System: "import" } } as const;
+
+const ovfOperation = (table: Readonly<Record<string, string>>, kind: string, id: string): Operation[] =>
+  table[kind] ? [{ rel: actionURI(table[kind]), href: `${id}/${table[kind]}` }] : [];
+
 /** Operations allowed on a catalog resource now: edit, delete, and actions allowed from its state. */
 export function operationsOf(e: CatalogEntry | undefined, doc: Doc): Operation[] {
   if (!e) return [];
@@ -21,6 +30,7 @@ export function operationsOf(e: CatalogEntry | undefined, doc: Doc): Operation[]
   for (const [name, spec] of Object.entries(e.actions ?? {})) {
     if (spec.from.includes(doc.state as string)) ops.push({ rel: actionURI(name), href: `${id}/${name}` });
   }
+  if (e.states?.stable.includes(doc.state as string)) ops.push(...ovfOperation(OVF_OPERATIONS.resource, e.kind, id));
   return ops;
 }
 
@@ -35,6 +45,6 @@ export function collectionDoc(kind: string, member: string, id: string, items: D
     id,
     count: items.length,
     ...(items.length ? { [member]: items } : {}),
-    ...(addHref ? { operations: [{ rel: "add", href: addHref }] } : {}),
+    ...(addHref ? { operations: [{ rel: "add", href: addHref }, ...ovfOperation(OVF_OPERATIONS.collection, kind, id)] } : {}),
   };
 }

@@ -10,6 +10,8 @@ import { postAction } from "./handlers/actions";
 import { getMetadata, listMetadata, METADATA } from "./handlers/metadata";
 import { getJob, listJobs } from "./handlers/jobs";
 import { getMachineSub, getNicAddresses } from "./handlers/network";
+import { getPackage, postExport, postImport } from "./handlers/ovf";
+import { PACKAGES } from "./ovf/packages";
 
 type Seg = string | { param: string; test?: (s: string) => boolean };
 export interface Route {
@@ -21,6 +23,7 @@ const p = (param: string, test?: (s: string) => boolean): Seg => ({ param, test 
 const collection = p("collection", isCepKey);
 const machines = p("collection", (s) => s === entry("Machine").cepKey);
 const sub = p("sub", isSubCollection);
+const systems = p("collection", (s) => s === entry("System").cepKey);
 
 export const routes: Route[] = [
   { pattern: [CEP_PATH], methods: { GET: getCloudEntryPoint } },
@@ -28,6 +31,10 @@ export const routes: Route[] = [
   { pattern: [JOBS, p("id")], methods: { GET: getJob } },
   { pattern: [METADATA], methods: { GET: listMetadata } },
   { pattern: [METADATA, p("id")], methods: { GET: getMetadata } },
+  // OVF (SPEC §15), before the generic patterns that would take `import` and `export` as ids and actions.
+  { pattern: [systems, "import"], methods: { POST: postImport } },
+  { pattern: [systems, p("id"), "export"], methods: { POST: postExport } },
+  { pattern: [PACKAGES, p("id")], methods: { GET: getPackage } },
   { pattern: [collection], methods: { GET: listCollection, POST: createInCollection } },
   { pattern: [collection, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
   { pattern: [machines, p("id"), "networkInterfaces", p("nic"), "addresses"], methods: { GET: getNicAddresses } },

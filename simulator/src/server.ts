@@ -49,7 +49,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const ctx: Ctx = { store: deps.store, config: deps.config, links: deps.links(), now: new Date(), faults: deps.faults, recorder: deps.recorder };
   if (url.pathname.startsWith(CONTROL_PREFIX)) {
     // Control API: same in every profile (JSON, no auth, not logged).
-    send(res, guard(ctx, () => handleControl(method, url.pathname, req.headers["content-type"], body, ctx, deps.about)));
+    send(res, await guard(ctx, () => handleControl(method, url.pathname, req.headers["content-type"], body, ctx, deps.about)));
     deps.store.flush();
     return;
   }
@@ -57,7 +57,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (fault?.when === "before") return void req.socket.destroy();
   const { format, refusal } = responseFormat(ctx.config, req.headers.accept, url.searchParams);
   const wire: Wire = { format, links: ctx.links, sloppy: ctx.config.sloppy, negotiated: ctx.config.formats.length > 1 };
-  const reply = guard(ctx, () => dispatch(method, url, body, req, ctx, deps, refusal));
+  const reply = await guard(ctx, () => dispatch(method, url, body, req, ctx, deps, refusal));
   const entry: { method: string; path: string; query?: string; status: number } = { method, path: url.pathname, status: reply.status };
   if (url.search) entry.query = url.search;
   deps.store.requests.push(entry);
@@ -67,15 +67,15 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   deps.recorder.add({ method, path: url.pathname, status: reply.status, requestType: req.headers["content-type"], requestBody: body || undefined, responseType: sent.type, responseBody: sent.text });
 }
 
-function guard(ctx: Ctx, f: () => Reply): Reply {
+async function guard(ctx: Ctx, f: () => Reply | Promise<Reply>): Promise<Reply> {
   try {
-    return f();
+    return await f();
   } catch (err) {
     return errorReply(err instanceof HttpError ? err : new HttpError(500, `internal error: ${(err as Error).message}`), ctx.now);
   }
 }
 
-function dispatch(method: string, url: URL, body: string, req: IncomingMessage, ctx: Ctx, deps: ServerDeps, refusal?: HttpError): Reply {
+function dispatch(method: string, url: URL, body: string, req: IncomingMessage, ctx: Ctx, deps: ServerDeps, refusal?: HttpError): Reply | Promise<Reply> {
   if (!url.pathname.startsWith(CIMI_PREFIX)) throw new HttpError(404, `no resource at ${url.pathname}`);
   checkAuth(deps.auth, req.headers.authorization);
   if (refusal) throw refusal;

@@ -25,33 +25,50 @@ function membershipOf(kind: string): { e: CatalogEntry; attr: string } | undefin
 
 export function instantiateSystem(ctx: Ctx, systemPath: string, built: Built): { finalState?: string } {
   const descriptors = Array.isArray(built.template?.componentDescriptors) ? (built.template!.componentDescriptors as Doc[]) : [];
-  const components: string[] = [];
-  const machineStates = new Set<string>();
-  const now = ctx.now.toISOString();
+  ctx.store.state.hidden[systemPath] = { components: [] } satisfies SystemInfo;
+  const machineStates: string[] = [];
   for (const [i, d] of descriptors.entries()) {
     const kind = String(d.type ?? "").split("/").pop() ?? "";
-    const membership = membershipOf(kind);
-    const e = membership ? entryOfKind(kind) : undefined;
+    const e = membershipOf(kind) ? entryOfKind(kind) : undefined;
     const slot = e && templateAttr(e);
-    if (!e || !slot || !membership) throw badRequest(`componentDescriptors[${i}].type: a system cannot hold a ${kind || "component without a type"}`);
+    if (!e || !slot) throw badRequest(`componentDescriptors[${i}].type: a system cannot hold a ${kind || "component without a type"}`);
     if (!isObject(d[slot])) throw badRequest(`componentDescriptors[${i}]: a ${kind} component needs ${slot}`);
     const quantity = typeof d.quantity === "number" ? d.quantity : 1;
     for (let n = 1; n <= quantity; n++) {
       const name = `${d.name ?? kind.toLowerCase()}${quantity > 1 ? n : ""}`;
-      const made = buildResource(ctx, e, { name, description: d.description, properties: d.properties, [slot]: d[slot] });
-      // Components are ready when the system is: they settle with it.
-      const doc = made.finalState ? { ...made.doc, state: made.finalState } : made.doc;
-      const { stored } = addResource(ctx, e.kind, e.cepKey!, ctx.store.nextId(idPrefix(e.kind)), { doc, template: made.template });
-      components.push(stored.id as string);
-      if (kind === "Machine") machineStates.add(String(stored.state));
-      const key = `${systemPath}/${membership.e.parent!.collection}`;
-      const itemId = ctx.store.nextId(idPrefix(membership.e.kind));
-      ctx.store.put(key, itemId, { id: `${key}/${itemId}`, name, created: now, updated: now, [membership.attr]: { href: stored.id } });
+      const stored = addComponent(ctx, systemPath, kind, { name, description: d.description, properties: d.properties, [slot]: d[slot] });
+      if (kind === "Machine") machineStates.push(String(stored.state));
     }
   }
-  ctx.store.state.hidden[systemPath] = { components } satisfies SystemInfo;
-  // All machines alike: their state; otherwise (or none) MIXED.
-  return { finalState: machineStates.size === 1 ? [...machineStates][0] : "MIXED" };
+  return { finalState: systemState(machineStates) };
+}
+
+/** All machines alike: their state; otherwise (or none) MIXED (SPEC §11.4.1). */
+export function systemState(machineStates: readonly string[]): string {
+  const distinct = new Set(machineStates);
+  return distinct.size === 1 ? [...distinct][0] : "MIXED";
+}
+
+/**
+ * Makes one component of a system through its kind's own create (`body` is that kind's create
+ * request) and lists it in the system's sub-collection, so deleting the system deletes it.
+ * Used by systems made from a template and by OVF imports.
+ */
+export function addComponent(ctx: Ctx, systemPath: string, kind: string, body: Doc): Doc {
+  const membership = membershipOf(kind);
+  const e = membership ? entryOfKind(kind) : undefined;
+  if (!e || !membership) throw badRequest(`a system cannot hold a ${kind}`);
+  const made = buildResource(ctx, e, body);
+  // Components are ready when the system is: they settle with it.
+  const doc = made.finalState ? { ...made.doc, state: made.finalState } : made.doc;
+  const { stored } = addResource(ctx, e.kind, e.cepKey!, ctx.store.nextId(idPrefix(e.kind)), { doc, template: made.template });
+  const info = (ctx.store.state.hidden[systemPath] ??= { components: [] }) as unknown as SystemInfo;
+  info.components.push(stored.id as string);
+  const now = ctx.now.toISOString();
+  const key = `${systemPath}/${membership.e.parent!.collection}`;
+  const itemId = ctx.store.nextId(idPrefix(membership.e.kind));
+  ctx.store.put(key, itemId, { id: `${key}/${itemId}`, name: stored.name, created: now, updated: now, [membership.attr]: { href: stored.id } });
+  return stored;
 }
 
 function entryOfKind(kind: string): CatalogEntry | undefined {

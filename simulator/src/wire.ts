@@ -36,7 +36,10 @@ export function send(res: ServerResponse, reply: Reply, wire?: Wire): { type?: s
     for (const h of URI_HEADERS) if (headers[h] !== undefined) headers[h] = wire.links.write(headers[h]);
     if (wire.sloppy && reply.status === 202) body = undefined;
   }
-  if (body !== undefined) {
+  if (reply.raw) {
+    headers["Content-Type"] = reply.raw.type;
+    payload = Buffer.from(reply.raw.text, "utf8");
+  } else if (body !== undefined) {
     let text: string;
     if (wire) {
       let doc = wire.links.writeDoc(body);

@@ -29,7 +29,9 @@ describe("the simulator serves the catalog", () => {
       expect(collections[e.cepKey], e.kind).toBe(`${sim.baseURI}${e.cepKey}`);
       const coll = await s.getRequired(collections[e.cepKey], "test");
       expect(coll.resourceURI, e.kind).toBe(`http://schemas.dmtf.org/cimi/1/${e.kind}Collection`);
-      expect(coll.operations, e.kind).toEqual([{ rel: "add", href: collections[e.cepKey] }]);
+      // The SystemCollection also imports OVF packages (SPEC §15.2).
+      const extra = e.kind === "System" ? [{ rel: "http://schemas.dmtf.org/cimi/1/action/import", href: `${collections[e.cepKey]}/import` }] : [];
+      expect(coll.operations, e.kind).toEqual([{ rel: "add", href: collections[e.cepKey] }, ...extra]);
     }
   });
 

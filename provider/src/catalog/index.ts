@@ -4,11 +4,15 @@ import { compute } from "./compute";
 import { storage } from "./storage";
 import { network } from "./network";
 import { system } from "./system";
+import { operationKinds } from "./operations";
 
 export * from "./types";
+/** The CIMI resource types (what a cloud, and the simulator, serves). */
 export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system];
+/** Pulumi resources that stand for an operation on those types (OVF import and export). */
+export { operationKinds };
 
-const byKind = new Map(catalog.map((e) => [e.kind, e]));
+const byKind = new Map([...catalog, ...operationKinds].map((e) => [e.kind, e]));
 
 export function entry(kind: string): CatalogEntry {
   const found = byKind.get(kind);

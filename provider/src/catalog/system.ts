@@ -41,7 +41,7 @@ export const SystemTemplate: CatalogEntry = selfCreated({
 });
 
 /** What a system holds, as hrefs gathered from one of its sub-collections (SystemMachine items...). */
-const members = (collection: string, item: string): Field => ({
+export const members = (collection: string, item: string): Field => ({
   type: { kind: "list", of: str() },
   doc: `Hrefs of the system's ${collection}.`,
   gather: `${collection}/*/${item}/href`,

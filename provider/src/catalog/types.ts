@@ -53,6 +53,33 @@ export interface Field {
   gather?: string;
   /** For `trigger` inputs: the operation (an action name) a change of the value runs. */
   trigger?: string;
+  /**
+   * A check of the value beyond its type, run at preview: `package`: the value is a package URI,
+   * and a `file://` one must name a sound OVF package (every problem is reported).
+   */
+  check?: "package";
+}
+
+/**
+ * For kinds that are the outcome of an operation (SPEC §15: OVF import and export) rather than of
+ * a collection's `add`: the Action posted, where it is offered, and what the resource stands for.
+ */
+export interface OperationSpec {
+  /** Action name: the last segment of the operation's rel (`import`, `export`). */
+  action: string;
+  /** Offered by a CEP collection (`systems`) or by the resource an input refers to (`system`). */
+  on: { cepKey: string } | { field: string };
+  /** Inputs sent as the Action's parameters under their own names (`source`, `destination`). */
+  params: readonly string[];
+  /** Parameters sent when their input is not given (SPEC §15.1: `format` is `application/ovf`). */
+  defaults?: Readonly<Record<string, string>>;
+  /**
+   * `resource`: the operation makes a resource of that kind; the id is its href, and read, update
+   * and delete act on it. `location`: it makes something outside CIMI (a package); the id is the
+   * URL the cloud answers in Location, or the input `fallback` when given; it is stored in the
+   * output `field`; there is nothing to read or delete in the cloud afterwards.
+   */
+  result: { resource: string } | { location: { field: string; fallback?: string } };
 }
 
 export interface StateGroups {
@@ -135,7 +162,12 @@ export interface CatalogEntry {
   sdk: boolean;
   /** Whether the SDK has a `get<Kind>` lookup (by href, name or filter) for it. */
   lookup?: boolean;
+  /** For kinds made by an operation (import, export): that operation; `create` is then unused. */
+  operation?: OperationSpec;
 }
 
 export const typeURI = (kind: string): string => `${CIMI_NS}/${kind}`;
 export const actionURI = (name: string): string => `${ACTION_NS}/${name}`;
+
+/** The CIMI type a kind's documents are: its own, or what the operation that makes it makes (a System for a SystemImport). */
+export const documentKind = (e: CatalogEntry): string => (e.operation && "resource" in e.operation.result ? e.operation.result.resource : e.kind);

@@ -49,6 +49,9 @@ export interface MutationOptions {
   onProgress?(message: string): void;
 }
 
+/** A finished mutation; `location` is the reply's Location header (an export's package, SPEC §15.1). */
+export type Done = Outcome & { kind: "done"; location?: string };
+
 export class Session {
   readonly endpoint: string;
   private readonly transport: HttpTransport;
@@ -281,12 +284,15 @@ export class Session {
     return this.mutate("update", "PUT", await this.resolve(edit), { ...opts }, this.codec.serialize(body, typeName), doc);
   }
 
-  /** POST an Action to one of the document's operations. */
-  async action(doc: Doc, name: string, params: Doc, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
+  /**
+   * POST an Action to one of the document's operations. An action that makes a resource (an OVF
+   * import, SPEC §15.2) is completed as a create: its outcome's href is the new resource.
+   */
+  async action(doc: Doc, name: string, params: Doc, opts: MutationOptions, intent: "action" | "create" = "action"): Promise<Done> {
     const href = this.operation(doc, name, opts);
     const rel = operationRel(doc, name)!;
     const action = rel.includes("://") ? rel : actionURI(name);
-    return this.mutate("action", "POST", await this.resolve(href), opts, this.codec.serialize({ action, ...params }, "Action"), doc);
+    return this.mutate(intent, "POST", await this.resolve(href), opts, this.codec.serialize({ action, ...params }, "Action"), doc);
   }
 
   async delete(doc: Doc, opts: MutationOptions): Promise<Outcome & { kind: "done" }> {
@@ -317,19 +323,20 @@ export class Session {
     opts: MutationOptions,
     body?: string,
     target?: Doc,
-  ): Promise<Outcome & { kind: "done" }> {
+  ): Promise<Done> {
     return this.completeMutation(intent, await this.send(method, url, opts.operation, body), opts, target);
   }
 
-  private async completeMutation(intent: Intent, res: HttpResponse, opts: MutationOptions, target?: Doc): Promise<Outcome & { kind: "done" }> {
+  private async completeMutation(intent: Intent, res: HttpResponse, opts: MutationOptions, target?: Doc): Promise<Done> {
     this.check(res, opts.operation);
     const d = await this.discover();
     const targetHref = typeof target?.id === "string" ? resolveAgainst(d.baseURI, target.id) : undefined;
-    const location = res.headers["location"];
+    const header = res.headers["location"];
+    const location = header ? resolveAgainst(d.baseURI, header) : undefined;
     // What the operation is about, so that a failure while waiting still names it.
-    const subject = intent === "create" ? (location ? resolveAgainst(d.baseURI, location) : undefined) : targetHref;
+    const subject = intent === "create" ? location : targetHref;
     const reply = { status: res.status, headers: res.headers, doc: this.parse(res, opts.operation) };
-    return this.await(reply, { intent, target: targetHref, subject }, opts);
+    return { ...(await this.await(reply, { intent, target: targetHref, subject }, opts)), ...(location && { location }) };
   }
 
   /** Waits until a resource is in a stable state (or the expected one), e.g. before acting on it. */

@@ -1,6 +1,6 @@
 // Bringing an existing resource to its inputs, in place: PUT the edited fields, run the operations
 // that changed triggers ask for, and reach the desired state through the operations offered.
-import type { CatalogEntry } from "../catalog/types";
+import { documentKind, type CatalogEntry } from "../catalog/types";
 import { CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
 import { updateBody } from "./wire";
 import { sameValue } from "./diff";
@@ -14,7 +14,7 @@ export async function applyEdits(entry: CatalogEntry, session: Session, doc: Doc
     .map(([name]) => name);
   if (edits.length === 0) return doc;
   doc = await settled(entry, session, doc, opts);
-  await session.update(doc, updateBody(entry, doc, news, edits), entry.kind, opts);
+  await session.update(doc, updateBody(entry, doc, news, edits), documentKind(entry), opts);
   return session.getRequired(String(doc.id), opts.operation);
 }
 

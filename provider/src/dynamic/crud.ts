@@ -7,6 +7,7 @@ import { configuredEndpoint, sessionFor } from "./config";
 import { createBody, getPath, outputsOf } from "./wire";
 import { applyEdits, converge, hasOperation, runTriggers, settled } from "./converge";
 import { adopt } from "./adopt";
+import { createByOperation, producesLocation } from "./operation";
 import { PartialResourceError, type CreateResult } from "./partial";
 
 export { PartialResourceError, type CreateResult } from "./partial";
@@ -25,6 +26,7 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
   const session = sessionFor(endpoint);
   const opts = waitOptions(entry, inputs, "create", `create ${entry.kind} "${inputs.name ?? ""}"`);
   if (typeof inputs[ADOPT] === "string") return adopt(entry, session, inputs[ADOPT], inputs, opts);
+  if (entry.operation) return createByOperation(entry, session, inputs, opts);
   const body = createBody(entry, inputs);
   const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
   let href: string | undefined;
@@ -67,6 +69,8 @@ async function exists(session: Session, href: string): Promise<boolean> {
 }
 
 export async function read(entry: CatalogEntry, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+  // A package is no CIMI resource: nothing to read back.
+  if (producesLocation(entry)) return { id, props };
   const session = sessionFor(endpointOf(props));
   const doc = await session.get(id, `refresh ${entry.kind} ${id}`);
   if (!doc) return { id: "", props: {} };
@@ -76,6 +80,8 @@ export async function read(entry: CatalogEntry, id: string, props: Props): Promi
 }
 
 export async function update(entry: CatalogEntry, id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  // Every input of a package replaces it but the local timeouts: nothing to send.
+  if (producesLocation(entry)) return { outs: { ...olds, ...news } };
   const session = sessionFor(endpointOf(olds));
   const opts = waitOptions(entry, news, "update", `update ${entry.kind} ${id}`);
   try {
@@ -92,6 +98,8 @@ export async function update(entry: CatalogEntry, id: string, olds: Props, news:
 }
 
 export async function remove(entry: CatalogEntry, id: string, props: Props): Promise<void> {
+  // A written package is the user's: CIMI has no operation to remove one.
+  if (producesLocation(entry)) return;
   const session = sessionFor(endpointOf(props));
   const opts = waitOptions(entry, props, "delete", `delete ${entry.kind} ${id}`);
   let doc = await session.get(id, opts.operation);

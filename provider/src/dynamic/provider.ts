@@ -7,6 +7,7 @@ import { configure as setConfig, endpointIfConfigured } from "./config";
 import * as crud from "./crud";
 import { CimiError } from "../client";
 import { checkAgainstEndpoint } from "./preview";
+import { checkValues } from "./values";
 
 type Props = Record<string, unknown>;
 const PROVIDER_KEY = "__provider";
@@ -20,6 +21,7 @@ export function providerOf(kind: string) {
     async check(_olds: Props, news: Props) {
       return plain(async () => {
         const result = checkInputs(e, news);
+        if (result.failures.length === 0) result.failures.push(...(await checkValues(e, result.inputs)));
         if (result.failures.length === 0) result.failures.push(...(await checkAgainstEndpoint(e, result.inputs)));
         return result;
       });

@@ -4,7 +4,7 @@
 export * from "./model";
 export * from "./problems";
 export { OVF_NS, RASD_NS, VSSD_NS, SASD_NS, EPASD_NS, ResourceType } from "./namespaces";
-export { DEFAULT_MAX_BYTES, SAFE_PARSER_OPTIONS, readXml, type SafeXmlOptions, type XmlElement, type XmlAttribute } from "./xml";
+export { DEFAULT_MAX_BYTES, readXml, type SafeXmlOptions, type XmlElement, type XmlAttribute } from "./xml";
 export { bytesPerUnit, toBytes, fromBytes, parseByteSize, type ByteSize } from "./units";
 export { checkHref, safeRelativeHref, type HrefCheck } from "./href";
 export { readEnvelope, fromXml, type ReadOptions, type ReadResult } from "./parse";

@@ -1,10 +1,11 @@
-// Safe XML in and out for untrusted descriptors: a size limit checked before anything else, DOCTYPE
-// and ENTITY declarations refused before parsing (so no entity is ever expanded and nothing
-// external is ever fetched), then a namespace-aware tree in which every name carries its
-// namespace URI. fast-xml-parser does the tokenizing; namespaces and entities are resolved here,
-// because it knows neither.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { XML_NS } from "./namespaces";
+// Safe XML in and out for untrusted descriptors. Reading goes through the client codec's one safe
+// reader (client/codec/xml-reader.ts: DOCTYPE refused before parsing, only XML's own entities,
+// namespace-resolved tree); what is added here is OVF's: a size limit checked before anything
+// else, byte decoding (UTF-8, or UTF-16 by its byte-order mark), and every refusal reported as a
+// problem with its line instead of thrown.
+import { CimiCodecError } from "../client/errors";
+import { readXml as readCimiXml } from "../client/codec/xml-reader";
+import { childElements, textOf, type XmlElement as CodecElement } from "../client/codec/xml-tree";
 import { problem, type OvfProblem } from "./problems";
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -21,43 +22,18 @@ export interface XmlAttribute {
   value: string;
 }
 
+/** The codec's element, reshaped for reading OVF: child elements apart from the element's own text. */
 export interface XmlElement {
   /** Namespace URI; "" when the element is in no namespace. */
   ns: string;
   local: string;
-  /** The name as written, for messages. */
+  /** The name for messages (the local name: prefixes are a detail of the text). */
   qname: string;
   attrs: XmlAttribute[];
   children: XmlElement[];
   /** Character data directly inside the element (text and CDATA), untrimmed. */
   text: string;
 }
-
-/**
- * The one parser configuration for untrusted XML. It keeps document order, leaves entities and
- * values alone (they are decoded below, with only XML's five predefined entities and character
- * references), and drops comments and processing instructions.
- */
-export const SAFE_PARSER_OPTIONS = {
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  cdataPropName: "#cdata",
-  commentPropName: false,
-  // Deep nesting is refused by the parser itself, which also bounds the recursion here.
-  maxNestedTags: 100,
-} as const;
-
-const TEXT = "#text";
-const CDATA = "#cdata";
-const ATTRS = ":@";
 
 /** Reads an untrusted XML document into a namespace-aware tree, or says every reason it cannot. */
 export function readXml(input: string | Uint8Array, options: SafeXmlOptions = {}): { root?: XmlElement; problems: OvfProblem[] } {
@@ -66,119 +42,35 @@ export function readXml(input: string | Uint8Array, options: SafeXmlOptions = {}
   if (size > maxBytes) {
     return { problems: [problem("too-large", "", `the document is larger than the limit of ${maxBytes} bytes (maxBytes)`)] };
   }
-  const decoded = decode(input);
-  if (typeof decoded !== "string") return { problems: [decoded] };
-  // Every line end reads as \n (XML 1.0 §2.11); a \r kept on purpose is written as &#13;.
-  const text = decoded.replace(/\r\n?/g, "\n");
+  const text = decode(input);
+  if (typeof text !== "string") return { problems: [text] };
 
   const declared = /^<\?xml[^>]*?encoding\s*=\s*["']([^"']+)["']/.exec(text)?.[1];
   if (declared && !/^(utf-?8|utf-?16|us-ascii)$/i.test(declared)) {
     return { problems: [problem("encoding", "", `encoding "${declared}" is not supported; use UTF-8`)] };
   }
+  // The reader refuses these too; found here first, to say where and why in OVF's words.
   const declaration = /<!\s*(DOCTYPE|ENTITY)/i.exec(text);
   if (declaration) {
     const line = lineAt(text, declaration.index);
-    return {
-      problems: [
-        problem(
-          "doctype",
-          `line ${line}`,
-          `<!${declaration[1].toUpperCase()} is refused: OVF needs no DTD, and entity declarations allow entity expansion ("billion laughs") and external entities (XXE)`,
-        ),
-      ],
-    };
+    const why = `<!${declaration[1].toUpperCase()} is refused: OVF needs no DTD, and entity declarations allow entity expansion ("billion laughs") and external entities (XXE)`;
+    return { problems: [problem("doctype", `line ${line}`, why)] };
   }
-
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return { problems: [problem("xml", `line ${valid.err.line}${valid.err.col ? `, column ${valid.err.col}` : ""}`, `not well-formed XML: ${valid.err.msg}`)] };
-  }
-  let nodes: unknown[];
+  let root: CodecElement | undefined;
   try {
-    nodes = new XMLParser(SAFE_PARSER_OPTIONS).parse(text) as unknown[];
+    root = readCimiXml(text);
   } catch (e) {
-    return { problems: [problem("xml", "", `the XML reader refused the document: ${(e as Error).message}`)] };
+    if (!(e instanceof CimiCodecError)) throw e;
+    const at = /\(line (\d+), column (\d+)\)/.exec(e.message);
+    const message = e.message.replace(/ \(line \d+, column \d+\)/, "").replace(/^malformed XML: /, "not well-formed XML: ");
+    return { problems: [problem("xml", at ? `line ${at[1]}, column ${at[2]}` : "", message)] };
   }
-
-  const roots = nodes.filter((n) => elementName(n as Node) !== undefined);
-  const stray = nodes.some((n) => ((n as Node)[TEXT] ?? "").toString().trim() !== "");
-  if (roots.length !== 1 || stray) {
-    return { problems: [problem("xml", "", roots.length === 0 ? "no root element" : "content outside the root element")] };
-  }
-  const problems: OvfProblem[] = [];
-  const root = convert(roots[0] as Node, new Map([["xml", XML_NS]]), problems);
-  return problems.length ? { problems } : { root, problems };
+  if (!root) return { problems: [problem("xml", "", "no root element")] };
+  return { root: reshape(root), problems: [] };
 }
 
-type Node = Record<string, unknown>;
-
-function elementName(node: Node): string | undefined {
-  for (const key of Object.keys(node)) if (key !== ATTRS && key !== TEXT && key !== CDATA) return key;
-  return undefined;
-}
-
-function convert(node: Node, outer: ReadonlyMap<string, string>, problems: OvfProblem[]): XmlElement {
-  const qname = elementName(node)!;
-  const raw = (node[ATTRS] ?? {}) as Record<string, string>;
-
-  let scope = outer;
-  for (const [name, value] of Object.entries(raw)) {
-    if (name !== "xmlns" && !name.startsWith("xmlns:")) continue;
-    if (scope === outer) scope = new Map(outer);
-    (scope as Map<string, string>).set(name === "xmlns" ? "" : name.slice(6), decodeEntities(value, true, problems, qname));
-  }
-  const resolve = (name: string, isAttribute: boolean): { ns: string; local: string } | undefined => {
-    const parts = name.split(":");
-    if (parts.length > 2 || parts.some((p) => p === "")) {
-      problems.push(problem("xml", `<${qname}>`, `"${name}" is not a valid qualified name`));
-      return undefined;
-    }
-    if (parts.length === 1) return { ns: isAttribute ? "" : (scope.get("") ?? ""), local: name };
-    const ns = scope.get(parts[0]);
-    if (ns === undefined) {
-      problems.push(problem("xml", `<${qname}>`, `namespace prefix "${parts[0]}" is not declared`));
-      return undefined;
-    }
-    return { ns, local: parts[1] };
-  };
-
-  const name = resolve(qname, false) ?? { ns: "", local: qname };
-  const attrs: XmlAttribute[] = [];
-  for (const [attrName, value] of Object.entries(raw)) {
-    if (attrName === "xmlns" || attrName.startsWith("xmlns:")) continue;
-    const resolved = resolve(attrName, true);
-    if (resolved) attrs.push({ ...resolved, value: decodeEntities(value, true, problems, qname) });
-  }
-
-  const children: XmlElement[] = [];
-  let text = "";
-  for (const child of (node[qname] ?? []) as Node[]) {
-    if (TEXT in child) text += decodeEntities(String(child[TEXT]), false, problems, qname);
-    else if (CDATA in child) text += ((child[CDATA] ?? []) as Node[]).map((c) => String(c[TEXT] ?? "")).join("");
-    else children.push(convert(child, scope, problems));
-  }
-  return { ...name, qname, attrs, children, text };
-}
-
-const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-
-/** XML's predefined entities and character references; any other entity reference is an error. */
-function decodeEntities(raw: string, isAttribute: boolean, problems: OvfProblem[], where: string): string {
-  // Literal whitespace in an attribute value reads as a space (XML 1.0 §3.3.3); references stay.
-  const value = isAttribute ? raw.replace(/[\t\n\r]/g, " ") : raw;
-  return value.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[^\s;&]+);/g, (whole, ref: string) => {
-    if (ref[0] !== "#") {
-      if (Object.hasOwn(PREDEFINED, ref)) return PREDEFINED[ref];
-      problems.push(problem("xml", `<${where}>`, `entity reference "${whole}" is not one of XML's predefined entities`));
-      return whole;
-    }
-    const code = ref[1] === "x" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    if (!isXmlChar(code)) {
-      problems.push(problem("xml", `<${where}>`, `character reference "${whole}" is not an XML character`));
-      return "";
-    }
-    return String.fromCodePoint(code);
-  });
+function reshape(el: CodecElement): XmlElement {
+  return { ns: el.ns, local: el.local, qname: el.local, attrs: el.attrs.map((a) => ({ ...a })), children: childElements(el).map(reshape), text: textOf(el) };
 }
 
 function isXmlChar(code: number): boolean {

@@ -26,3 +26,5 @@ export { System, type SystemArgs } from "./system";
 export { SystemMachine, type SystemMachineArgs } from "./systemMachine";
 export { SystemVolume, type SystemVolumeArgs } from "./systemVolume";
 export { SystemNetwork, type SystemNetworkArgs } from "./systemNetwork";
+export { SystemImport, type SystemImportArgs } from "./systemImport";
+export { SystemExport, type SystemExportArgs } from "./systemExport";

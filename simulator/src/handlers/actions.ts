@@ -1,13 +1,35 @@
 // POST <resource id>/<action>: run one of the catalog's actions (start, stop, ...) as a Job.
 import { actionURI, typeURI } from "../../../provider/src/catalog";
-import type { Handler } from "../context";
+import type { Handler, Req } from "../context";
 import { badRequest, conflict, jsonObjectBody, notFound } from "../http";
 import { checkType } from "../validate";
 import { findResource } from "./resources";
 import { jobReply } from "./replies";
 import { actedOn } from "../lifecycle";
 
-const ACTION_ATTRS = new Set(["resourceURI", "action", "force", "properties"]);
+const ACTION_ATTRS = ["resourceURI", "action", "properties"];
+
+/**
+ * An Action request body for the operation `name` on `target`, checked: its resourceURI and
+ * action, no attributes beyond the common ones and `params` (the operation's own parameters,
+ * SPEC §6.5), properties a map of strings.
+ */
+export function readAction(req: Req, name: string, target: string, params: readonly string[]): Record<string, unknown> {
+  const uri = actionURI(name);
+  const body = jsonObjectBody(req.headers["content-type"], req.body, "Action");
+  if (body.resourceURI !== undefined && body.resourceURI !== typeURI("Action")) {
+    throw badRequest(`resourceURI must be ${typeURI("Action")}, got ${JSON.stringify(body.resourceURI)}`, target, uri);
+  }
+  const unknown = Object.keys(body).find((k) => !ACTION_ATTRS.includes(k) && !params.includes(k));
+  if (unknown) throw badRequest(`Action: unknown attribute "${unknown}"`, target, uri);
+  if (typeof body.action !== "string") throw badRequest(`Action: attribute "action" is required (e.g. ${uri})`, target, uri);
+  const last = body.action.split("/").pop() ?? "";
+  if (last.toLowerCase() !== name.toLowerCase()) {
+    throw badRequest(`Action: attribute "action" is ${body.action} but this operation is ${uri}`, target, uri);
+  }
+  if (body.properties !== undefined) checkType({ kind: "map" }, body.properties, "properties");
+  return body;
+}
 
 export const postAction: Handler = (req, { collection, id, action }, ctx) => {
   const { e, doc, path } = findResource(ctx, collection, id);
@@ -17,19 +39,8 @@ export const postAction: Handler = (req, { collection, id, action }, ctx) => {
   const uri = actionURI(name);
   const target = ctx.links.abs(path);
 
-  const body = jsonObjectBody(req.headers["content-type"], req.body, "Action");
-  if (body.resourceURI !== undefined && body.resourceURI !== typeURI("Action")) {
-    throw badRequest(`resourceURI must be ${typeURI("Action")}, got ${JSON.stringify(body.resourceURI)}`, target, uri);
-  }
-  const unknown = Object.keys(body).find((k) => !ACTION_ATTRS.has(k));
-  if (unknown) throw badRequest(`Action: unknown attribute "${unknown}"`, target, uri);
-  if (typeof body.action !== "string") throw badRequest(`Action: attribute "action" is required (e.g. ${uri})`, target, uri);
-  const last = body.action.split("/").pop() ?? "";
-  if (last.toLowerCase() !== name.toLowerCase()) {
-    throw badRequest(`Action: attribute "action" is ${body.action} but this operation is ${uri}`, target, uri);
-  }
+  const body = readAction(req, name, target, ["force"]);
   if (body.force !== undefined) checkType({ kind: "boolean" }, body.force, "force");
-  if (body.properties !== undefined) checkType({ kind: "map" }, body.properties, "properties");
 
   const state = doc.state as string;
   if (!spec.from.includes(state)) {
@@ -40,4 +51,3 @@ export const postAction: Handler = (req, { collection, id, action }, ctx) => {
   ctx.store.touch();
   return jobReply(ctx, { name: `${name} ${(doc.name as string | undefined) ?? id}`, action: uri, target: path, affected: [path], effect: { type: "state", path, from: spec.during, to: spec.to } }, path);
 };
-

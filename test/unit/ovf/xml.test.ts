@@ -1,7 +1,9 @@
 // Untrusted descriptors: everything refused here is refused before or instead of being parsed, and
 // reported as a problem rather than thrown past the caller.
 import { describe, expect, it } from "vitest";
-import { dist } from "../../helpers/dist";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { dist, ROOT } from "../../helpers/dist";
 import { fixture } from "./fixtures";
 
 const { readXml } = dist("provider/src/ovf/xml.js");
@@ -92,5 +94,13 @@ describe("hostile XML", () => {
     // A prefix redeclared inside names another namespace there.
     const inner = readXml(`<p:r xmlns:p="urn:one"><p:c xmlns:p="urn:two"/></p:r>`).root;
     expect([inner.ns, inner.children[0].ns]).toEqual(["urn:one", "urn:two"]);
+  });
+});
+
+describe("one safe XML reader", () => {
+  it("the OVF module parses with the codec's reader, not a parser of its own", () => {
+    const sources = ["xml.ts", "parse.ts", "validate.ts", "package.ts"].map((f) => readFileSync(join(ROOT, "provider/src/ovf", f), "utf8"));
+    for (const text of sources) expect(text).not.toMatch(/fast-xml-parser/);
+    expect(sources[0]).toMatch(/from "\.\.\/client\/codec\/xml-reader"/);
   });
 });

@@ -20,6 +20,8 @@ const parser = new XMLParser({
   // Keep names like `toString` as they are: attributes land in prototype-less objects and every
   // element in an object of its own, and our tree is built from arrays.
   onDangerousProperty: (name: string) => name,
+  // Deep nesting is refused by the parser itself, which also bounds the recursion below.
+  maxNestedTags: 100,
 });
 
 type Item = Record<string, unknown>;
