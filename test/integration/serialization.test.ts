@@ -1,14 +1,21 @@
 // What Pulumi stores in `__provider` for each kind, serialized by the real closure serializer in
 // plain Node inside an example that installed the packed package (as a user's program does).
 import { describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as path from "node:path";
 import { dist, ROOT } from "../helpers/dist";
 
 const { catalog } = dist("provider/src/catalog/index.js");
 const kinds: string[] = catalog.filter((e: any) => e.sdk).map((e: any) => e.kind);
 
-function serialize(kind: string): string {
+const run = promisify(execFile);
+
+/**
+ * Runs asynchronously: one child per kind, and a worker blocked in sync children for a minute
+ * misses vitest's own RPC deadlines.
+ */
+async function serialize(kind: string): Promise<string> {
   const script = `
     const pulumi = require("@pulumi/pulumi");
     const cimi = require("pulumi-cimi");
@@ -18,12 +25,13 @@ function serialize(kind: string): string {
     pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true })
       .then((r) => process.stdout.write(r.text))
       .catch((e) => { console.error(e.message); process.exit(1); });`;
-  return execFileSync(process.execPath, ["--no-deprecation", "--no-warnings", "-e", script], { cwd: path.join(ROOT, "examples", "quickstart"), encoding: "utf8" });
+  const { stdout } = await run(process.execPath, ["--no-deprecation", "--no-warnings", "-e", script], { cwd: path.join(ROOT, "examples", "quickstart"), encoding: "utf8" });
+  return stdout;
 }
 
 describe.each(kinds)("serialized provider of %s", (kind) => {
-  it("is one require() of the installed package, small and free of machine-specific values", () => {
-    const text = serialize(kind);
+  it("is one require() of the installed package, small and free of machine-specific values", async () => {
+    const text = await serialize(kind);
     expect(text.length).toBeLessThan(2048);
     const requires = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
     expect(requires).toEqual([`pulumi-cimi/provider/${kind[0].toLowerCase() + kind.slice(1)}`]);
