@@ -133,10 +133,10 @@ async function up(demo: Demo): Promise<void> {
   pulumi(demo, ["stack", "output"]);
   const down = demo.example === "quickstart" ? "make demo-down" : "make demo-multi-down";
   console.log(`
-The simulators keep running, with their state in .state/. Try:
+The simulator${demo.clouds.length > 1 ? "s keep" : " keeps"} running, with state in .state/. Try:
   cd examples/${demo.example} && ../../scripts/pulumi.sh preview      # no changes
   ../../scripts/pulumi.sh refresh --yes                              # finds changes made in the clouds
-Tear down (destroy the stack, stop the simulators):  ${down}`);
+Tear down (destroy the stack, stop the simulator${demo.clouds.length > 1 ? "s" : ""}):  ${down}`);
 }
 
 async function down(demo: Demo): Promise<void> {

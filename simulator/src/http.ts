@@ -79,5 +79,26 @@ export function jsonObjectBody(contentType: string | undefined, raw: string, wha
   }
   if (parsed === undefined) throw badRequest(`${what}: the body is empty`);
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(`${what}: body must be an object`);
+  const bad = unencodable(parsed, "");
+  // Stored text is served in XML too, which cannot carry these characters: refuse them now.
+  if (bad) throw badRequest(`${what}: ${bad.path || "a key"} contains the control character U+${bad.code}, which XML cannot carry`);
   return parsed as Record<string, unknown>;
+}
+
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** The first string (key or value) holding a character XML 1.0 cannot carry, with where it is. */
+function unencodable(value: unknown, path: string): { path: string; code: string } | undefined {
+  const hit = (s: string, where: string) => {
+    const m = NOT_IN_XML.exec(s);
+    return m ? { path: where, code: m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") } : undefined;
+  };
+  if (typeof value === "string") return hit(value, path);
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const where = path ? `${path}.${k}` : k;
+    const found = hit(k, where) ?? unencodable(v, where);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -266,6 +266,11 @@ describe("cimi-simulator", () => {
     expect(badState.status).toBe(400);
     expect(badState.body.statusMessage).toContain("initialState");
 
+    // Text XML cannot carry is refused at once, not stored and then unservable in XML.
+    const control = await byTemplate("x\u0001y", {});
+    expect(control.status).toBe(400);
+    expect(control.body.statusMessage).toContain("name contains the control character U+0001, which XML cannot carry");
+
     const unknown = await createMachine({ flavor: "xl", machineTemplate: { href: `${cep.machineTemplates.href}/small-ubuntu` } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.statusMessage).toContain("flavor");

@@ -440,7 +440,12 @@ export class Session {
 
   private check(res: HttpResponse, operation: string): void {
     if (res.status < 400) return;
-    const summary = res.status === 401 || res.status === 403 ? `the server refused the credentials (${this.authText})` : "the server refused the request";
+    const summary =
+      res.status === 401 || res.status === 403
+        ? `the server refused the credentials (${this.authText})`
+        : res.status >= 500
+          ? "the server failed to carry out the request"
+          : "the server refused the request";
     throw new CimiHttpError(summary, {
       endpoint: this.endpoint,
       operation,

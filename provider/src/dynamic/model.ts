@@ -10,12 +10,22 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const unknown = z.literal(UNKNOWN);
 
+/** Control characters XML 1.0 cannot carry: a cloud speaking XML could never store or return them. */
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function text(error = "must be a string"): z.ZodType {
+  return z.string({ error }).superRefine((s, ctx) => {
+    const bad = NOT_IN_XML.exec(s);
+    if (bad) ctx.addIssue({ code: "custom", message: `contains the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which CIMI's XML encoding cannot carry` });
+  });
+}
+
 function leaf(type: FieldType): z.ZodType {
   switch (type.kind) {
     case "string":
       return type.enum
         ? z.enum(type.enum as [string, ...string[]], { error: () => `must be one of ${type.enum!.join(", ")}` })
-        : z.string({ error: "must be a string" });
+        : text();
     case "integer":
       return z.number({ error: "must be a number" }).int({ error: "must be an integer" });
     case "duration":
@@ -29,7 +39,7 @@ function leaf(type: FieldType): z.ZodType {
     case "boolean":
       return z.boolean({ error: "must be true or false" });
     case "map":
-      return z.record(z.string(), z.union([unknown, z.string({ error: "map values must be strings" })]), {
+      return z.record(z.string(), z.union([unknown, text("map values must be strings")]), {
         error: "must be a map of strings",
       });
     case "ref":

@@ -1,7 +1,7 @@
 // What check() asks the endpoint at preview, reading only: that the hrefs an input refers to
 // exist and are of the right kind, and that the endpoint's ResourceMetadata (SPEC §13) does not
-// say it lacks a capability the inputs need. A cloud that cannot be reached is not an error here:
-// the operation itself will say so.
+// say it lacks a capability the inputs need. A cloud that cannot be reached is not an error here
+// (the operation itself will say so), only a warning.
 import type { CatalogEntry } from "../catalog/types";
 import { CimiError, type Doc, type Session } from "../client";
 import type { CheckFailure } from "./check";
@@ -58,12 +58,21 @@ async function checkCapabilities(entry: CatalogEntry, inputs: Inputs, session: S
 
 const SKIP = Symbol("skip");
 
+/** Endpoints already warned about, so a preview of many resources says it once. */
+const warned = new Set<string>();
+
 async function unlessUnreachable<T>(read: Promise<T>, onSkip?: () => void): Promise<T | typeof SKIP> {
   try {
     return await read;
   } catch (e) {
     if (!(e instanceof CimiError)) throw e;
     onSkip?.();
+    // Not an error at preview (the operation will say so), but never a silent pass either.
+    const where = e.details.endpoint ?? "the endpoint";
+    if (!warned.has(where)) {
+      warned.add(where);
+      console.error(`warning: could not check references and capabilities against ${where} during preview: ${e.summary}${e.details.status ? ` (HTTP ${e.details.status})` : ""}; up will fail if they are wrong`);
+    }
     return SKIP;
   }
 }

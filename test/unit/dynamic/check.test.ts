@@ -31,6 +31,14 @@ describe("check() of Machine inputs", () => {
     expect(byField.properties).toBe("Machine.properties.a: map values must be strings");
   });
 
+  it("refuses text XML cannot carry, in strings and map values, naming the field and the character", () => {
+    const { failures } = checkInputs(Machine, { name: "w", template: T, description: "bell \u0007", properties: { k: "nul \u0000" } });
+    const byField = Object.fromEntries(failures.map((f: any) => [f.property, f.reason]));
+    expect(byField.description).toBe("Machine.description: contains the control character U+0007, which CIMI's XML encoding cannot carry");
+    expect(byField.properties).toMatch(/Machine\.properties\.k: contains the control character U\+0000/);
+    expect(checkInputs(Machine, { name: "w", template: T, description: "tab\tand newline\n é <&>" }).failures).toEqual([]);
+  });
+
   it("accepts values still unknown at preview", () => {
     expect(checkInputs(Machine, { name: UNKNOWN, template: UNKNOWN, state: UNKNOWN, properties: { a: UNKNOWN } }).failures).toEqual([]);
   });
