@@ -1,5 +1,6 @@
 // HTTP reply helpers: status + headers + a document in JSON shape, CIMI error documents
 // (Job-shaped, SPEC §9), and reading request bodies. wire.ts puts replies on the wire.
+import { charXmlCannotCarry } from "../../provider/src/client/codec/xml-chars";
 import type { IncomingMessage } from "node:http";
 import { typeURI } from "../../provider/src/catalog";
 import { bareType, formatForType, sniffFormat } from "./formats";
@@ -81,17 +82,15 @@ export function jsonObjectBody(contentType: string | undefined, raw: string, wha
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw badRequest(`${what}: body must be an object`);
   const bad = unencodable(parsed, "");
   // Stored text is served in XML too, which cannot carry these characters: refuse them now.
-  if (bad) throw badRequest(`${what}: ${bad.path || "a key"} contains the control character U+${bad.code}, which XML cannot carry`);
+  if (bad) throw badRequest(`${what}: ${bad.path || "a key"} contains the control character ${bad.code}, which XML cannot carry`);
   return parsed as Record<string, unknown>;
 }
-
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** The first string (key or value) holding a character XML 1.0 cannot carry, with where it is. */
 function unencodable(value: unknown, path: string): { path: string; code: string } | undefined {
   const hit = (s: string, where: string) => {
-    const m = NOT_IN_XML.exec(s);
-    return m ? { path: where, code: m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0") } : undefined;
+    const code = charXmlCannotCarry(s);
+    return code ? { path: where, code } : undefined;
   };
   if (typeof value === "string") return hit(value, path);
   if (value === null || typeof value !== "object") return undefined;

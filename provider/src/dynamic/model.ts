@@ -1,5 +1,6 @@
 // zod models of a kind's Pulumi inputs, built from the catalog fields. Every leaf also accepts
 // the engine's preview placeholder for values not known yet.
+import { charXmlCannotCarry } from "../client/codec/xml-chars";
 import * as z from "zod";
 import type { CatalogEntry, Field, FieldType } from "../catalog/types";
 import { MAX_SECONDS, parseDuration } from "./timeouts";
@@ -10,13 +11,11 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 const unknown = z.literal(UNKNOWN);
 
-/** Control characters XML 1.0 cannot carry: a cloud speaking XML could never store or return them. */
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-
+/** A string a cloud speaking XML could store and return (no control characters XML cannot carry). */
 function text(error = "must be a string"): z.ZodType {
   return z.string({ error }).superRefine((s, ctx) => {
-    const bad = NOT_IN_XML.exec(s);
-    if (bad) ctx.addIssue({ code: "custom", message: `contains the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}, which CIMI's XML encoding cannot carry` });
+    const bad = charXmlCannotCarry(s);
+    if (bad) ctx.addIssue({ code: "custom", message: `contains the control character ${bad}, which CIMI's XML encoding cannot carry` });
   });
 }
 

@@ -2,6 +2,7 @@
 // refused before any parser runs, so nothing can define or expand entities ("billion laughs") or
 // reach outside (external entities); only the five predefined entities and character references
 // are decoded, here rather than by the parser, so their handling is ours to check.
+import { charXmlCannotCarry } from "./xml-chars";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { CimiCodecError } from "../errors";
 import { XML_NS, type XmlAttr, type XmlElement } from "./xml-tree";
@@ -41,8 +42,8 @@ export function readXml(text: string): XmlElement | undefined {
   }
   // XML reads every line end as \n (XML 1.0 §2.11).
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(source);
-  if (bad) throw malformed(`character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not allowed in XML`);
+  const bad = charXmlCannotCarry(source);
+  if (bad) throw malformed(`character ${bad} is not allowed in XML`);
   const check = XMLValidator.validate(source);
   if (check !== true) throw malformed(`${check.err.msg} (line ${check.err.line}, column ${check.err.col})`);
   let items: Item[];

@@ -1,6 +1,7 @@
 // Turns an element tree into XML text. Elements in the root's namespace are written unprefixed
 // (the default namespace); every other namespace gets a prefix declared on the root.
 // Element-only content is indented; an element with text is written on one line, text untouched.
+import { charXmlCannotCarry } from "./xml-chars";
 import { CimiCodecError } from "../errors";
 import { XML_NS, type XmlElement, type XmlName } from "./xml-tree";
 
@@ -51,11 +52,9 @@ function checkName(n: XmlName): string {
   return n.local;
 }
 
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-
 function checked(text: string): string {
-  const bad = NOT_XML.exec(text);
-  if (bad) throw new CimiCodecError(`cannot write character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} in XML`);
+  const bad = charXmlCannotCarry(text);
+  if (bad) throw new CimiCodecError(`cannot write character ${bad} in XML`);
   return text;
 }
 
