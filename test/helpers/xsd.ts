@@ -55,3 +55,21 @@ export async function invalidCimiXml(docs: readonly string[]): Promise<{ xml: st
 export const isResourceMetadataGap = (error: string): boolean =>
   /Element '\{http:\/\/schemas\.dmtf\.org\/cimi\/1\}capability': Character content other than whitespace is not allowed/.test(error) ||
   /Element '\{http:\/\/schemas\.dmtf\.org\/cimi\/1\}attribute': This element is not expected/.test(error);
+
+/** Every distinct XML body a simulator recorded (/_sim/bodies), requests and responses alike. */
+export function xmlBodies(exchanges: readonly { requestType?: string; requestBody?: string; responseType?: string; responseBody?: string }[]): string[] {
+  const xml = new Set<string>();
+  for (const x of exchanges) {
+    if (/xml/.test(x.requestType ?? "") && x.requestBody) xml.add(x.requestBody);
+    if (/xml/.test(x.responseType ?? "") && x.responseBody) xml.add(x.responseBody);
+  }
+  return [...xml];
+}
+
+/** What the schema finds wrong in these documents, apart from its ResourceMetadata gap: one readable line per document. */
+export async function schemaProblems(docs: readonly string[]): Promise<string[]> {
+  return (await invalidCimiXml(docs))
+    .map((d) => ({ xml: d.xml, errors: d.errors.filter((e) => !isResourceMetadataGap(e)) }))
+    .filter((d) => d.errors.length > 0)
+    .map((d) => `${d.xml.slice(0, 300)}\n  -> ${d.errors.join("\n  -> ")}`);
+}

@@ -208,7 +208,7 @@ export class Session {
   async expand(ref: Doc): Promise<Doc> {
     const keys = Object.keys(ref);
     if (typeof ref.href === "string" && keys.every((k) => k === "href")) {
-      return (await this.get(await this.resolve(ref.href))) ?? {};
+      return (await this.get(ref.href)) ?? {};
     }
     return ref;
   }
@@ -252,7 +252,7 @@ export class Session {
     const found = await this.list(collectionHref, undefined, name ? { filter: [{ attr: "name", value: name }] } : {});
     const marked = found.filter((d) => (d.properties as Doc | undefined)?.[REQUEST_MARKER] === token && typeof d.id === "string");
     opts.onProgress?.(`${marked.length} resource(s) found carrying the marker of this request`);
-    return Promise.all(marked.map((d) => this.resolve(String(d.id))));
+    return marked.map((d) => String(d.id)); // documents read are absolute already
   }
 
   private async dropDuplicates(collectionHref: string, name: string | undefined, token: string, keep: string, opts: MutationOptions): Promise<void> {
