@@ -108,3 +108,13 @@ export function membership(spec: {
     ...(spec.sdk ? { sdk: true } : {}),
   });
 }
+
+/**
+ * An entry for a kind the cloud makes and consumers only read (Meter, EventLog): a lookup, no SDK
+ * resource; every field is output only and, unless it says otherwise, read under its own name.
+ */
+export function readOnly(spec: Omit<Spec, "sdk" | "lookup"> & { create: CatalogEntry["create"] }): CatalogEntry {
+  const own = Object.fromEntries(Object.entries(spec.fields).map(([name, f]) => [name, f.read !== undefined || f.gather !== undefined ? f : { read: name, ...f }]));
+  const name = { ...common.name, doc: "Name of the resource in the cloud." };
+  return { timeouts: DEFAULT_TIMEOUTS, ...spec, sdk: false, lookup: true, readOnly: true, fields: { ...common, name, ...own, endpoint: endpointField } };
+}

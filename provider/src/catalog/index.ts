@@ -4,11 +4,12 @@ import { compute } from "./compute";
 import { storage } from "./storage";
 import { network } from "./network";
 import { system } from "./system";
+import { monitoring } from "./monitoring";
 import { operationKinds } from "./operations";
 
 export * from "./types";
 /** The CIMI resource types (what a cloud, and the simulator, serves). */
-export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system];
+export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system, ...monitoring];
 /** Pulumi resources that stand for an operation on those types (OVF import and export). */
 export { operationKinds };
 

@@ -164,6 +164,16 @@ export interface CatalogEntry {
   lookup?: boolean;
   /** For kinds made by an operation (import, export): that operation; `create` is then unused. */
   operation?: OperationSpec;
+  /**
+   * Kinds the cloud makes and a consumer only reads (monitoring, SPEC §11.5): no resource, a
+   * lookup only; `create` says how a cloud would take one, which this project never sends.
+   */
+  readOnly?: boolean;
+  /**
+   * For lookups that may start from the resource this kind belongs to (`target`, the href of a
+   * machine): that resource's attribute leading here, a collection (`meters`) or a reference (`eventLog`).
+   */
+  lookupVia?: string;
 }
 
 export const typeURI = (kind: string): string => `${CIMI_NS}/${kind}`;

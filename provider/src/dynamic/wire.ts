@@ -1,5 +1,5 @@
 // Mapping between Pulumi inputs/outputs and CIMI documents, driven by the fields' paths.
-import { typeURI, type CatalogEntry, type FieldType } from "../catalog/types";
+import { typeURI, type CatalogEntry, type Field, type FieldType } from "../catalog/types";
 import { REQUEST_MARKER, type Doc, type Session } from "../client";
 
 export function getPath(doc: Doc, path: string): unknown {
@@ -53,6 +53,8 @@ export function encode(type: FieldType, value: unknown): unknown {
 export function decode(type: FieldType, value: unknown): unknown {
   if (value === undefined || value === null) return value;
   switch (type.kind) {
+    case "string": // and text (a sample's value) as numbers
+      return typeof value === "number" ? String(value) : value;
     case "integer": // some servers send integers as text
       return typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
     case "map": {
@@ -126,7 +128,7 @@ export async function outputsOf(
     if (given) outputs[name] = inputs[name];
     const reported = !field.input || given || field.input.change === "action";
     if (!reported || (!field.read && !field.gather)) continue;
-    const value = field.read ? decode(field.type, getPath(doc, field.read)) : await gather(session, doc, field.gather!);
+    const value = await valueOf(field, doc, session);
     if (value === undefined || value === null) {
       delete outputs[name];
       delete refreshed[name];
@@ -137,6 +139,11 @@ export async function outputsOf(
   }
   outputs.endpoint = session.endpoint;
   return { outputs, inputs: refreshed };
+}
+
+/** A field's value as the cloud reports it: read from the document, or gathered through others. */
+async function valueOf(field: Field, doc: Doc, session: Session): Promise<unknown> {
+  return decode(field.type, field.read ? getPath(doc, field.read) : await gather(session, doc, field.gather!));
 }
 
 /** Follows a `a/*\/b` path through references and collections, reading what is not expanded. */
@@ -168,7 +175,7 @@ export async function describe(entry: CatalogEntry, doc: Doc, session: Session):
   const out: Record<string, unknown> = { id: await session.resolve(String(doc.id)) };
   for (const [name, field] of Object.entries(entry.fields)) {
     if (field.secret || (!field.read && !field.gather)) continue;
-    const value = field.read ? decode(field.type, getPath(doc, field.read)) : await gather(session, doc, field.gather!);
+    const value = await valueOf(field, doc, session);
     if (value !== undefined && value !== null) out[name] = value;
   }
   out.endpoint = session.endpoint;
