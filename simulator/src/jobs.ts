@@ -3,6 +3,7 @@
 import { typeURI } from "../../provider/src/catalog";
 import type { Doc, Effect, JobRecord, Store } from "./store";
 import { removeResource } from "./lifecycle";
+import { setState } from "./monitoring";
 
 export const JOBS = "jobs";
 
@@ -34,7 +35,7 @@ export function advance(store: Store, now: number): void {
       continue;
     }
     if (job && !job.done) {
-      applyEffect(store, job.effect);
+      applyEffect(store, job.effect, new Date(job.created + job.durationMs).toISOString());
       job.done = true;
       store.touch();
     }
@@ -42,15 +43,12 @@ export function advance(store: Store, now: number): void {
   }
 }
 
-function applyEffect(store: Store, effect: Effect): void {
+function applyEffect(store: Store, effect: Effect, at: string): void {
   if (effect.type === "delete") removeResource(store, effect.path);
   if (effect.type === "state") {
     const found = store.byPath(effect.path);
     // Only if nothing else (e.g. a delete) moved the resource on meanwhile.
-    if (found && found.doc.state === effect.from) {
-      found.doc.state = effect.to;
-      store.touch();
-    }
+    if (found && found.doc.state === effect.from) setState(store, effect.path, found.doc, effect.to, at);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Built } from "./create";
 import { childEntries, entryOfKey, idPrefix, memberAttr } from "./kinds";
 import { attachFirstInterface, attachInterface, detachInterface } from "./machine-net";
 import { instantiateSystem, removeSystemComponents, actOnMembers } from "./systems";
+import { unwatch, watch } from "./monitoring";
 
 interface Hooks {
   /** Attributes to add to a new resource, and the state its creation ends in if not the usual. */
@@ -30,7 +31,8 @@ export function addResource(ctx: Ctx, kind: string, key: string, id: string, bui
   const subs: Doc = {};
   for (const child of childEntries(kind)) subs[child.parent!.collection] = { href: `${path}/${child.parent!.collection}` };
   const hook = hooks[kind]?.created(ctx, path, built) ?? {};
-  const stored = { id: path, ...built.doc, ...subs, ...hook.attrs };
+  const stored: Doc = { id: path, ...built.doc, ...subs, ...hook.attrs };
+  Object.assign(stored, watch(ctx.store, kind, path, stored, ctx.now.toISOString()));
   ctx.store.put(key, id, stored);
   if (built.madeFrom) listIn(ctx, built.madeFrom, kind, path);
   return { stored, finalState: hook.finalState ?? built.finalState };
@@ -67,6 +69,7 @@ export function removeResource(store: Store, path: string): void {
     }
     hooks[kind]?.removed?.(store, path);
   }
+  unwatch(store, path, (p) => removeResource(store, p));
   const listedAs = store.state.hidden[path]?.listedAs;
   if (typeof listedAs === "string") removeResource(store, listedAs);
   store.remove(found.key, found.id);

@@ -1,7 +1,7 @@
 // URL -> handler table for /cimi/... (paths relative to baseURI).
 import { entry } from "../../provider/src/catalog";
 import type { Handler } from "./context";
-import { isCepKey, isSubCollection } from "./kinds";
+import { entryByCepKey, isCepKey, isSubCollection } from "./kinds";
 import { JOBS } from "./jobs";
 import { CEP_PATH, getCloudEntryPoint } from "./handlers/cep";
 import { createInCollection, listCollection } from "./handlers/collections";
@@ -12,6 +12,8 @@ import { getJob, listJobs } from "./handlers/jobs";
 import { getMachineSub, getNicAddresses } from "./handlers/network";
 import { getPackage, postExport, postImport } from "./handlers/ovf";
 import { PACKAGES } from "./ovf/packages";
+import { getEvent, getEvents, getMeters, getSamples } from "./handlers/monitoring";
+import { EVENTS, isMonitored, METERS_ATTR, SAMPLES } from "./monitoring";
 
 type Seg = string | { param: string; test?: (s: string) => boolean };
 export interface Route {
@@ -24,6 +26,9 @@ const collection = p("collection", isCepKey);
 const machines = p("collection", (s) => s === entry("Machine").cepKey);
 const sub = p("sub", isSubCollection);
 const systems = p("collection", (s) => s === entry("System").cepKey);
+const monitored = p("collection", (s) => isMonitored(entryByCepKey(s)?.kind ?? ""));
+const meters = p("collection", (s) => s === entry("Meter").cepKey);
+const eventLogs = p("collection", (s) => s === entry("EventLog").cepKey);
 
 export const routes: Route[] = [
   { pattern: [CEP_PATH], methods: { GET: getCloudEntryPoint } },
@@ -35,6 +40,11 @@ export const routes: Route[] = [
   { pattern: [systems, "import"], methods: { POST: postImport } },
   { pattern: [systems, p("id"), "export"], methods: { POST: postExport } },
   { pattern: [PACKAGES, p("id")], methods: { GET: getPackage } },
+  // Monitoring (SPEC §11.5), before the generic patterns that would take these as sub-collections or actions.
+  { pattern: [monitored, p("id"), METERS_ATTR], methods: { GET: getMeters } },
+  { pattern: [meters, p("id"), SAMPLES], methods: { GET: getSamples } },
+  { pattern: [eventLogs, p("id"), EVENTS], methods: { GET: getEvents } },
+  { pattern: [eventLogs, p("id"), EVENTS, p("event")], methods: { GET: getEvent } },
   { pattern: [collection], methods: { GET: listCollection, POST: createInCollection } },
   { pattern: [collection, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
   { pattern: [machines, p("id"), "networkInterfaces", p("nic"), "addresses"], methods: { GET: getNicAddresses } },

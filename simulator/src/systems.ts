@@ -8,6 +8,7 @@ import { badRequest } from "./http";
 import { buildResource, type Built } from "./create";
 import { childEntries, idPrefix, memberAttr, templateAttr } from "./kinds";
 import { addResource, removeResource } from "./lifecycle";
+import { setState } from "./monitoring";
 import { isObject } from "./validate";
 
 interface SystemInfo {
@@ -94,7 +95,6 @@ export function actOnMembers(ctx: Ctx, systemPath: string, action: string): void
     const href = (item[machines.attr] as Doc | undefined)?.href;
     const found = typeof href === "string" ? ctx.store.byPath(href) : undefined;
     if (!found || !spec || !spec.from.includes(String(found.doc.state))) continue;
-    found.doc.state = spec.to;
-    ctx.store.touch();
+    setState(ctx.store, href as string, found.doc, spec.to, ctx.now.toISOString());
   }
 }

@@ -6,6 +6,7 @@ import { checkType } from "../validate";
 import { findResource } from "./resources";
 import { jobReply } from "./replies";
 import { actedOn } from "../lifecycle";
+import { setState } from "../monitoring";
 
 const ACTION_ATTRS = ["resourceURI", "action", "properties"];
 
@@ -46,8 +47,7 @@ export const postAction: Handler = (req, { collection, id, action }, ctx) => {
   if (!spec.from.includes(state)) {
     throw conflict(`${name} is not possible while the ${e.kind.toLowerCase()} is ${state} (allowed from ${spec.from.join(", ")})`, target, uri);
   }
-  doc.state = spec.during;
+  setState(ctx.store, path, doc, spec.during, ctx.now.toISOString());
   actedOn(ctx, e.kind, path, name);
-  ctx.store.touch();
   return jobReply(ctx, { name: `${name} ${(doc.name as string | undefined) ?? id}`, action: uri, target: path, affected: [path], effect: { type: "state", path, from: spec.during, to: spec.to } }, path);
 };

@@ -1,6 +1,6 @@
 // Catalog collections: GET lists (with $filter), POST creates.
 import type { Handler } from "../context";
-import { badRequest, jsonObjectBody } from "../http";
+import { badRequest, HttpError, jsonObjectBody } from "../http";
 import { collectionDoc, resourceDoc } from "../render";
 import { applyFilters, page } from "../filter";
 import { createAttrs, createTypeURI, idPrefix, isAsync } from "../kinds";
@@ -13,7 +13,8 @@ export const listCollection: Handler = (req, params, ctx) => {
   const collection = collectionKey(params);
   const e = collectionEntry(ctx, collection);
   const items = applyFilters(ctx.store.list(collection).map((d) => resourceDoc(e.kind, e, d)), req.query);
-  const coll = collectionDoc(e.kind, e.member, collection, page(items, req.query), collection);
+  // What the cloud makes itself (meters, event logs) offers no `add`.
+  const coll = collectionDoc(e.kind, e.member, collection, page(items, req.query), e.readOnly ? undefined : collection);
   // `count` is the filtered set, before paging (SPEC §8.2).
   return docReply(ctx, { ...coll, count: items.length });
 };
@@ -21,6 +22,7 @@ export const listCollection: Handler = (req, params, ctx) => {
 export const createInCollection: Handler = (req, params, ctx) => {
   const collection = collectionKey(params);
   const e = collectionEntry(ctx, collection);
+  if (e.readOnly) throw new HttpError(405, `${e.kind}s are made by the cloud for the resources it runs; ${ctx.links.abs(collection)} takes no POST`, undefined, undefined, { Allow: "GET" });
   const wrapper = e.create.wrapper === "self" ? e.kind : e.create.wrapper;
   const body = ctx.links.relativize(jsonObjectBody(req.headers["content-type"], req.body, wrapper));
   if (body.resourceURI !== undefined && body.resourceURI !== createTypeURI(e)) {

@@ -6,6 +6,7 @@ import { resourceDoc } from "../render";
 import { entryOfKey, isAsync } from "../kinds";
 import { applyUpdate, selectList } from "../update";
 import { removeResource } from "../lifecycle";
+import { edited, setState } from "../monitoring";
 import type { Doc } from "../store";
 import { docReply, jobReply } from "./replies";
 import { collectionKey } from "./where";
@@ -28,6 +29,7 @@ export const putResource: Handler = (req, params, ctx): Reply => {
   const id = params.id;
   const body = ctx.links.relativize(jsonObjectBody(req.headers["content-type"], req.body, e.kind));
   applyUpdate(ctx, e, doc, body, selectList(req.query));
+  edited(ctx.store, path, doc, ctx.now.toISOString());
   ctx.store.touch();
   if (!isAsync(e)) return docReply(ctx, resourceDoc(e.kind, e, doc));
   return jobReply(ctx, { name: `edit ${(doc.name as string | undefined) ?? id}`, action: "edit", target: path, affected: [path], effect: { type: "none" } }, path);
@@ -41,9 +43,6 @@ export const deleteResource: Handler = (_req, params, ctx): Reply => {
     return { status: 200 };
   }
   const deleting = e.states?.deleting?.[0];
-  if (deleting) {
-    doc.state = deleting;
-    ctx.store.touch();
-  }
+  if (deleting) setState(ctx.store, path, doc, deleting, ctx.now.toISOString());
   return jobReply(ctx, { name: `delete ${(doc.name as string | undefined) ?? id}`, action: "delete", target: path, affected: [path], effect: { type: "delete", path } }, path);
 };
