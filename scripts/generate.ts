@@ -43,7 +43,7 @@ function doc(text: string, indent = "  "): string {
 function sdkFile(e: CatalogEntry): string {
   const imports = ['import * as pulumi from "@pulumi/pulumi";'];
   if (e.sdk) imports.push(`import provider = require("../../../provider/src/dynamic/kinds/${lowerFirst(e.kind)}");`);
-  if (e.lookup) imports.push('import { lookup, type LookupArgs, type LookupOptions } from "../lookup";');
+  if (e.lookup) imports.push(`import { lookup, type ${argsOf(e)}, type LookupOptions } from "../lookup";`);
   return [HEADER + imports.join("\n") + "\n", e.sdk ? resourcePart(e) : "", e.lookup ? lookupPart(e) : ""].filter(Boolean).join("\n");
 }
 
@@ -110,6 +110,9 @@ function naming(e: CatalogEntry): string {
 /** Fields a lookup of the kind returns: what the cloud reports, never a secret. */
 const reported = (e: CatalogEntry) => Object.entries(e.fields).filter(([, f]) => !f.secret && (f.read || f.gather));
 
+/** What a kind's lookup takes: an href, name or filter, and a target for kinds a resource owns. */
+const argsOf = (e: CatalogEntry) => (e.lookupVia ? "TargetedLookupArgs" : "LookupArgs");
+
 /** The `get<Kind>` lookup of a kind, with the type of what it returns. */
 function lookupPart(e: CatalogEntry): string {
   const lines = [`/** What get${e.kind} returns: everything the cloud reports about a ${e.kind}. */\nexport interface ${e.kind}Result {\n`];
@@ -118,15 +121,15 @@ function lookupPart(e: CatalogEntry): string {
   lines.push(doc("Cloud Entry Point URL of the endpoint asked."), "  endpoint: string;\n}\n");
   lines.push(`
 /**
- * Looks up an existing ${e.kind} by href (\`id\`), \`name\` or \`filter\`. Runs in the program (dynamic
+ * Looks up an existing ${e.kind} by href (\`id\`), \`name\` or \`filter\`${e.lookupVia ? ", or by the `target` resource it belongs to" : ""}. Runs in the program (dynamic
  * providers have no invokes) against the same endpoint the resources use; creates nothing.
  */
-export function get${e.kind}(args: LookupArgs, opts?: LookupOptions): Promise<${e.kind}Result> {
+export function get${e.kind}(args: ${argsOf(e)}, opts?: LookupOptions): Promise<${e.kind}Result> {
   return lookup<${e.kind}Result>("${e.kind}", args, opts);
 }
 
 /** get${e.kind} for arguments that are Pulumi inputs. */
-export function get${e.kind}Output(args: pulumi.Input<LookupArgs>, opts?: LookupOptions): pulumi.Output<${e.kind}Result> {
+export function get${e.kind}Output(args: pulumi.Input<${argsOf(e)}>, opts?: LookupOptions): pulumi.Output<${e.kind}Result> {
   return pulumi.output(args).apply((a) => get${e.kind}(a, opts));
 }
 `);
@@ -196,9 +199,10 @@ function functions(entries: CatalogEntry[], types: Record<string, unknown>): Rec
     const properties: Record<string, unknown> = { id: { type: "string", description: "Href of the resource." } };
     for (const [n, f] of reported(e)) properties[n] = schemaType(f, e.kind, n, types);
     properties.endpoint = { type: "string", description: "Cloud Entry Point URL of the endpoint asked." };
+    const target = { type: "string", description: `Href of the resource that owns the ${e.kind} (through its ${e.lookupVia}); name or filter then narrow it.` };
     out[`cimi:index:get${e.kind}`] = {
-      description: `Looks up an existing ${e.kind} by href, name or filter (give exactly one).`,
-      inputs: { properties: LOOKUP_INPUTS },
+      description: `Looks up an existing ${e.kind} by href, name or filter (give exactly one)${e.lookupVia ? ", or by the resource it belongs to (target)" : ""}.`,
+      inputs: { properties: e.lookupVia ? { ...LOOKUP_INPUTS, target } : LOOKUP_INPUTS },
       outputs: { properties, required: ["id", "endpoint"] },
     };
   }
@@ -318,7 +322,7 @@ function readme(entries: CatalogEntry[]): string {
     parts.push("");
   }
   parts.push("### Lookup functions\n");
-  parts.push("Each runs in the program and reads the cloud the resources use (an explicit `{ provider: endpoint }`, else the stack's `cimi:*` config, else `CIMI_*`); it creates nothing. `get<Kind>({ id } | { name } | { filter })` returns what the cloud reports about one resource (the fields marked output or readable above, plus `id` and `endpoint`); `get<Kind>Output` takes Pulumi inputs.\n");
+  parts.push("Each runs in the program and reads the cloud the resources use (an explicit `{ provider: endpoint }`, else the stack's `cimi:*` config, else `CIMI_*`); it creates nothing. `get<Kind>({ id } | { name } | { filter })` returns what the cloud reports about one resource (the fields marked output or readable above, plus `id` and `endpoint`); `get<Kind>Output` takes Pulumi inputs. What the cloud keeps about a resource (`getMeter`, `getEventLog`) can also be found from that resource: `{ target: machine.id }`, narrowed by a `name` or `filter` (`{ target, filter: { aspect } }`) when there are several; a meter's `samples` and a log's `events` come with it, oldest first.\n");
   parts.push("| function | returns |\n| --- | --- |");
   for (const e of entries.filter((x) => x.lookup)) parts.push(`| \`cimi.get${e.kind}\` | ${e.kind}: ${reported(e).map(([n]) => `\`${n}\``).join(", ")} |`);
   parts.push("| `cimi.getCapabilities({ kind })` | capability name -> value, from the endpoint's ResourceMetadata |");

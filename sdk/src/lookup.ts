@@ -39,34 +39,91 @@ async function withSession<T>(opts: LookupOptions | undefined, read: (s: Session
   }
 }
 
+/** For kinds a resource owns (its Meters, its EventLog): the lookup may start from that resource. */
+export interface TargetedLookupArgs extends LookupArgs {
+  /**
+   * Href of the resource this one belongs to (a machine): look among its meters, or at its event
+   * log, narrowed by `name` or `filter` when it has several.
+   */
+  target?: string;
+}
+
+type Criteria = Pick<TargetedLookupArgs, "name" | "filter">;
+
+/** Whether a document matches a name or filter, compared as CIMI text. */
+const matches = (d: Doc, { name, filter }: Criteria): boolean =>
+  (name === undefined || d.name === name) && Object.entries(filter ?? {}).every(([attr, value]) => d[attr] !== undefined && String(d[attr]) === String(value));
+
+/** The resources of the kind a target leads to through `via`: a collection's items or one reference. */
+async function ownedBy(session: Session, fn: string, target: string, via: string): Promise<Doc[]> {
+  const owner = await session.get(target, `${fn} ${target}`);
+  if (!owner) throw new CimiInputError(`${fn}: target ${target} does not exist on ${session.endpoint}`);
+  const slot = owner[via];
+  if (!slot || typeof slot !== "object" || typeof (slot as Doc).href !== "string") {
+    throw new CimiInputError(`${fn}: ${target} has no ${via} (the cloud keeps none for it)`);
+  }
+  const href = (slot as Doc).href as string;
+  const doc = await session.get(href, `${fn} ${href}`);
+  // A reference to one resource (an eventLog), or a collection of them (meters), read page by page.
+  const isCollection = typeof doc?.resourceURI === "string" ? doc.resourceURI.endsWith("Collection") : doc?.count !== undefined;
+  return !doc ? [] : isCollection ? session.list(href, undefined) : [doc];
+}
+
+/**
+ * A lookup's failure, as a pulumi.RunError: the program stops with the message alone, and the CIMI
+ * error is its `cause`. (Pulumi prints other errors with util.inspect, which on Node 20 spins for
+ * about a minute on stack frames under node_modules/@pulumi/ before giving up.)
+ */
+async function reported<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const run = new pulumi.RunError(err instanceof Error ? err.message : String(err));
+    Object.defineProperty(run, "cause", { value: err });
+    throw run;
+  }
+}
+
 /** Looks up one resource of a kind and returns everything the cloud reports about it. */
-export function lookup<T>(kind: string, args: LookupArgs, opts?: LookupOptions): Promise<T> {
+export function lookup<T>(kind: string, args: TargetedLookupArgs, opts?: LookupOptions): Promise<T> {
+  return reported(() => lookupIn(kind, args ?? {}, opts));
+}
+
+async function lookupIn<T>(kind: string, args: TargetedLookupArgs, opts?: LookupOptions): Promise<T> {
   const e = entry(kind);
   const fn = `get${kind}`;
-  const given = (["id", "name", "filter"] as const).filter((k) => args?.[k] !== undefined);
-  if (given.length !== 1) return Promise.reject(new CimiInputError(`${fn}: give exactly one of id, name or filter`));
+  const given = (["id", "name", "filter"] as const).filter((k) => args[k] !== undefined);
+  if (args.target !== undefined && !e.lookupVia) throw new CimiInputError(`${fn}: a ${kind} has no target to look it up by`);
+  const valid = args.target !== undefined ? given.length <= 1 && !given.includes("id") : given.length === 1;
+  if (!valid) throw new CimiInputError(`${fn}: give exactly one of id, name or filter${e.lookupVia ? "; or a target, with at most a name or filter" : ""}`);
+  const wanted = args.target !== undefined ? `target ${args.target}${given.length ? ` and ${given[0]} ${JSON.stringify(args[given[0]])}` : ""}` : `${given[0]} ${JSON.stringify(args[given[0]])}`;
   return withSession(opts, async (session) => {
-    let doc: Doc | undefined;
+    let found: Doc[];
     if (args.id !== undefined) {
-      doc = await session.get(args.id, `${fn} ${args.id}`);
+      const doc = await session.get(args.id, `${fn} ${args.id}`);
       const type = typeof doc?.resourceURI === "string" ? doc.resourceURI.split("/").pop() : kind;
       if (doc && type !== kind) throw new CimiInputError(`${fn}: ${args.id} is a ${type}, not a ${kind}`);
+      found = doc ? [doc] : [];
     } else {
-      const filter: Comparison[] = args.name !== undefined ? [{ attr: "name", value: args.name }] : Object.entries(args.filter!).map(([attr, value]) => ({ attr, value }));
-      const found = await session.list(await session.collectionHref(e.cepKey!), e.member, { filter });
-      // A cloud that ignores $filter answers with everything: match names here as well.
-      const matches = args.name !== undefined ? found.filter((d) => d.name === args.name) : found;
-      if (args.filter && matches.length > 1) throw new CimiInputError(`${fn}: ${matches.length} resources match ${JSON.stringify(args.filter)} on ${session.endpoint}; narrow the filter`);
-      doc = matches[0];
+      const criteria = { name: args.name, filter: args.filter };
+      const candidates =
+        args.target !== undefined
+          ? await ownedBy(session, fn, args.target, e.lookupVia!)
+          : await session.list(await session.collectionHref(e.cepKey!), e.member, {
+              filter: args.name !== undefined ? [{ attr: "name", value: args.name }] : Object.entries(args.filter!).map(([attr, value]) => ({ attr, value })),
+            });
+      // A cloud that ignores $filter answers with everything: match here as well.
+      found = candidates.filter((d) => matches(d, criteria));
+      if (found.length > 1 && args.name === undefined) throw new CimiInputError(`${fn}: ${found.length} resources match ${wanted} on ${session.endpoint}; narrow it with a filter`);
     }
-    if (!doc) throw new CimiInputError(`${fn}: no ${kind} with ${given[0]} ${JSON.stringify(args[given[0]])} on ${session.endpoint}`);
-    return (await describe(e, doc, session)) as T;
+    if (!found[0]) throw new CimiInputError(`${fn}: no ${kind} with ${wanted} on ${session.endpoint}`);
+    return (await describe(e, found[0], session)) as T;
   });
 }
 
 /** What the endpoint's ResourceMetadata says a kind can do: capability name -> value. */
 export function getCapabilities(args: { kind: string }, opts?: LookupOptions): Promise<Record<string, string>> {
-  return withSession(opts, (session) => session.capabilities(args.kind));
+  return reported(() => withSession(opts, (session) => session.capabilities(args.kind)));
 }
 
 export interface CloudEntryPointResult {
@@ -80,9 +137,9 @@ export interface CloudEntryPointResult {
 
 /** The endpoint's Cloud Entry Point: its base URI and the collections it offers. */
 export function getCloudEntryPoint(opts?: LookupOptions): Promise<CloudEntryPointResult> {
-  return withSession(opts, async (session) => {
+  return reported(() => withSession(opts, async (session) => {
     const d = await session.discover();
     const text = (v: unknown) => (typeof v === "string" ? v : undefined);
     return { id: session.endpoint, name: text(d.cep.name), description: text(d.cep.description), baseURI: d.baseURI, collections: d.collections };
-  });
+  }));
 }

@@ -26,5 +26,7 @@ export { System, type SystemArgs } from "./system";
 export { SystemMachine, type SystemMachineArgs } from "./systemMachine";
 export { SystemVolume, type SystemVolumeArgs } from "./systemVolume";
 export { SystemNetwork, type SystemNetworkArgs } from "./systemNetwork";
+export { getMeter, getMeterOutput, type MeterResult } from "./meter";
+export { getEventLog, getEventLogOutput, type EventLogResult } from "./eventLog";
 export { SystemImport, type SystemImportArgs } from "./systemImport";
 export { SystemExport, type SystemExportArgs } from "./systemExport";
