@@ -120,6 +120,42 @@ export function catalogSuite(profile: Profile): void {
       await stack.ok(["config", "rm", "lookups"]);
     });
 
+    it("monitoring lookups read a machine's meters with their samples and its event log with its events", async () => {
+      const cpu = "http://schemas.dmtf.org/cimi/1/aspect/cpu";
+      const lookups = [
+        { name: "cpu", fn: "getMeter", args: { target: { $ref: "vm" }, filter: { aspect: cpu } } },
+        { name: "log", fn: "getEventLog", args: { target: { $ref: "vm" } } },
+        { name: "memory", fn: "getMeter", args: { name: "vm-memory" } },
+        { name: "disk", fn: "getMeter", args: { target: { $ref: "vol" } } },
+      ];
+      await stack.ok(["config", "set", "lookups", JSON.stringify(lookups)]);
+      await stack.ok(["up", "--yes", "--skip-preview"]);
+      const found = (await stack.outputs()).lookups;
+      expect(found.cpu).toMatchObject({ name: "vm-cpu", target: ids.vm, aspect: cpu, units: "percent", sampleInterval: 60, maxValue: "100", endpoint: sim.url });
+      // A sample at creation (CREATING: 0) and one at each state change since.
+      expect(found.cpu.samples.length).toBeGreaterThanOrEqual(2);
+      expect(found.cpu.samples[0]).toEqual({ timestamp: expect.any(String), value: "0" });
+      expect(Number(found.cpu.samples.at(-1).value)).toBeGreaterThan(0);
+      expect(found.memory).toMatchObject({ target: ids.vm, units: "kilobytes" });
+      expect(found.disk).toMatchObject({ name: "vol-disk", target: ids.vol, aspect: "http://schemas.dmtf.org/cimi/1/aspect/disk" });
+      expect(found.log).toMatchObject({ name: "vm-events", target: ids.vm, persistence: "monthly" });
+      const events = found.log.events;
+      expect(events[0]).toMatchObject({ type: "http://schemas.dmtf.org/cimi/1/event/model", content: { change: "create", resName: "vm", resource: ids.vm }, outcome: "Success", severity: "low" });
+      expect(events.find((e: any) => e.content.state === "STARTED")).toMatchObject({ type: "http://schemas.dmtf.org/cimi/1/event/state", content: { previous: "CREATING" } });
+      expect(found.log.summary).toEqual({ low: events.length, medium: 0, high: 0, critical: 0 });
+
+      const refused = async (args: unknown, message: string) => {
+        await stack.ok(["config", "set", "lookups", JSON.stringify([{ name: "bad", fn: "getMeter", args }])]);
+        const r = await stack.run(["preview"]);
+        expect(r.code).not.toBe(0);
+        expect(r.stdout + r.stderr).toContain(message);
+      };
+      await refused({ target: { $ref: "vm" } }, `getMeter: 2 resources match target ${ids.vm} on ${sim.url}; narrow it with a filter`);
+      await refused({ target: seeded.machineImages["debian-12"] }, `getMeter: ${seeded.machineImages["debian-12"]} has no meters (the cloud keeps none for it)`);
+      await refused({ target: { $ref: "vm" }, filter: { aspect: "no-such-aspect" } }, `getMeter: no Meter with target ${ids.vm} and filter {"aspect":"no-such-aspect"} on ${sim.url}`);
+      await stack.ok(["config", "rm", "lookups"]);
+    });
+
     it("a second up changes nothing, and a preview plans nothing", async () => {
       await clearRequests(sim);
       await stack.ok(["up", "--yes", "--skip-preview"]);

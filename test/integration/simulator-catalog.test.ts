@@ -23,7 +23,7 @@ describe("the simulator serves the catalog", () => {
     await sim.close();
   });
 
-  it("offers a collection with an add operation for every CEP kind", async () => {
+  it("offers a collection with an add operation for every CEP kind but those the cloud makes itself", async () => {
     const { collections } = await s.discover();
     for (const e of catalog.filter((x: any) => x.cepKey)) {
       expect(collections[e.cepKey], e.kind).toBe(`${sim.baseURI}${e.cepKey}`);
@@ -31,8 +31,46 @@ describe("the simulator serves the catalog", () => {
       expect(coll.resourceURI, e.kind).toBe(`http://schemas.dmtf.org/cimi/1/${e.kind}Collection`);
       // The SystemCollection also imports OVF packages (SPEC §15.2).
       const extra = e.kind === "System" ? [{ rel: "http://schemas.dmtf.org/cimi/1/action/import", href: `${collections[e.cepKey]}/import` }] : [];
-      expect(coll.operations, e.kind).toEqual([{ rel: "add", href: collections[e.cepKey] }, ...extra]);
+      expect(coll.operations, e.kind).toEqual(e.readOnly ? undefined : [{ rel: "add", href: collections[e.cepKey] }, ...extra]);
     }
+    // Even a client that posts without asking: 405.
+    const refused = await fetch(`${sim.baseURI}meters`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(refused.status).toBe(405);
+    expect(refused.headers.get("allow")).toBe("GET");
+    expect((await refused.json()).statusMessage).toBe(`Meters are made by the cloud for the resources it runs; ${sim.baseURI}meters takes no POST`);
+  });
+
+  it("monitors what it runs: meters sampled at each state change, an event log of changes, gone with the resource", async () => {
+    const machine = await create("machines", { name: "watched", machineTemplate: { href: await byName(s, "machineTemplates", "machineTemplates", "small-ubuntu") } }, "MachineCreate", "Machine");
+    let m = await s.getRequired(machine, "test");
+    expect(m.meters.href).toBe(`${machine}/meters`);
+    const meters = await items(m.meters.href);
+    expect(meters.map((x: any) => [x.name, x.aspect, x.units, x.targetResource.href])).toEqual([
+      ["watched-cpu", "http://schemas.dmtf.org/cimi/1/aspect/cpu", "percent", machine],
+      ["watched-memory", "http://schemas.dmtf.org/cimi/1/aspect/memory", "kilobytes", machine],
+    ]);
+    await s.action(m, "stop", {}, { ...opts("Machine"), expectState: "STOPPED" });
+    m = await s.getRequired(machine, "test");
+    await s.update(m, { ...m, operations: undefined, description: "edited" }, "Machine", opts("Machine"));
+    const memory = (await items(meters[1].samples.href)).map((x: any) => x.sample.value);
+    // created (CREATING), started, stopping, stopped: memory is counted while the machine is STARTED.
+    expect(memory).toEqual(["0", "1048576", "0", "0"]);
+
+    const log = await s.getRequired(m.eventLog.href, "test");
+    expect(log).toMatchObject({ name: "watched-events", targetResource: { href: machine }, summary: { low: 5, medium: 0, high: 0, critical: 0 } });
+    const events = await items(log.events.href);
+    expect(events.map((x: any) => [x.type.split("/").pop(), x.content.change ?? `${x.content.previous}->${x.content.state}`])).toEqual([
+      ["model", "create"],
+      ["state", "CREATING->STARTED"],
+      ["state", "STARTED->STOPPING"],
+      ["state", "STOPPING->STOPPED"],
+      ["model", "update"],
+    ]);
+    expect(events[1].content).toMatchObject({ resName: "watched", resource: machine, resType: "http://schemas.dmtf.org/cimi/1/Machine" });
+    expect(await s.getRequired(events[1].id, "test")).toMatchObject({ outcome: "Success", severity: "low" });
+
+    await s.delete(await s.getRequired(machine, "test"), opts("Machine"));
+    for (const gone of [meters[0].id, meters[1].id, log.id]) expect(await s.get(gone)).toBeUndefined();
   });
 
   it("attaches a volume in the machine's volumes sub-collection, and drops the attachment with the machine", async () => {

@@ -47,7 +47,8 @@ for (const spec of config.requireObject<Spec[]>("resources")) {
 }
 
 // Lookups from the `lookups` config: a list of { name, fn, args, explicit? } calling cimi.<fn>(args),
-// through an explicit cimi.Endpoint for the same cloud when `explicit`.
+// through an explicit cimi.Endpoint for the same cloud when `explicit`; args may hold $refs (then
+// through cimi.<fn>Output, as a program passes a resource's id).
 interface LookupSpec {
   name: string;
   fn: string;
@@ -56,11 +57,13 @@ interface LookupSpec {
 }
 const lookupSpecs = config.getObject<LookupSpec[]>("lookups") ?? [];
 const explicit = lookupSpecs.some((l) => l.explicit) ? new cimi.Endpoint("explicit", { endpoint: new pulumi.Config("cimi").require("endpoint") }) : undefined;
-const functions = cimi as unknown as Record<string, (args: unknown, opts?: unknown) => Promise<unknown>>;
+const functions = cimi as unknown as Record<string, (args: unknown, opts?: unknown) => unknown>;
 export const lookups = Object.fromEntries(
   lookupSpecs.map((l) => {
     const opts = l.explicit ? { provider: explicit } : undefined;
-    return [l.name, l.args === undefined ? functions[l.fn](opts) : functions[l.fn](l.args, opts)];
+    if (l.args === undefined) return [l.name, functions[l.fn](opts)];
+    const withOutputs = functions[`${l.fn}Output`];
+    return [l.name, withOutputs ? withOutputs(resolve(l.args), opts) : functions[l.fn](l.args, opts)];
   }),
 );
 
