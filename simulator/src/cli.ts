@@ -28,6 +28,9 @@ Options:
   --sloppy            answer like sloppy real servers: media types with "; charset=utf-8", no
                       CIMI-Specification-Version header, integers as strings in JSON, empty 202s
   --no-template-by-value  accept machine templates by reference only (ResourceMetadata says so)
+  --mutable K.A       let consumers change attribute A of kind K in place, e.g. NetworkConfiguration.mtu
+  --immutable K.A     refuse in-place changes of K.A (a PUT keeps the old value), e.g. AddressTemplate.ip;
+                      both repeat, and ResourceMetadata publishes every attribute's "mutable"
   --user U            require HTTP Basic auth with this user (needs a password)
   --password P        password for --user (visible in the process list: prefer the variable below)
   --token T           require "Authorization: Bearer T" (with --user, either is enough)
@@ -87,6 +90,8 @@ const SWITCHES: Record<string, [keyof SimulatorOptions, boolean]> = {
   "--tls": ["tls", true],
   "--client-cert": ["clientCert", true],
 };
+/** Repeatable: `--mutable Kind.attribute` and `--immutable Kind.attribute`. */
+const MUTABILITY: Record<string, boolean> = { "--mutable": true, "--immutable": false };
 const NUMERIC = new Set<keyof SimulatorOptions>(["port", "jobDurationMs"]);
 
 /** Command-line options (values are checked by startSimulator, which names the bad one). */
@@ -101,11 +106,13 @@ export function parseArgs(argv: string[]): SimulatorOptions | "help" {
       continue;
     }
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const key = VALUED[flag];
+    const key = VALUED[flag] ?? (flag in MUTABILITY ? "mutable" : undefined);
     if (!key) throw new Error(`unknown option ${arg} (see --help)`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`option ${flag} needs a value`);
-    if (NUMERIC.has(key)) {
+    if (key === "mutable") {
+      opts.mutable = { ...(opts.mutable as object), [value]: MUTABILITY[flag] };
+    } else if (NUMERIC.has(key)) {
       const n = Number(value);
       if (value.trim() === "" || !Number.isInteger(n) || n < 0) throw new Error(`option ${flag} needs a whole number >= 0, got "${value}"`);
       opts[key] = n;

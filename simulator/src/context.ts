@@ -15,6 +15,8 @@ export interface SimConfig {
   completion: Completion;
   /** false: refuse templates given by value, and say so in ResourceMetadata (MachineTemplateByValue). */
   templateByValue: boolean;
+  /** `Kind.attribute` -> whether a consumer may change it in place, where this cloud differs from the catalog. */
+  mutable: Record<string, boolean>;
   /** Encodings served; the first is the one used when the client does not say. */
   formats: FormatName[];
   uris: UriStyle;

@@ -6,6 +6,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as z from "zod";
 import type { SimConfig } from "./context";
+import { catalog, mutabilityOf } from "../../provider/src/catalog";
 
 export const FORMATS = ["json", "xml"] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -39,7 +40,24 @@ const behaviour = {
   token: z.string().min(1).regex(/^[A-Za-z0-9._~+/-]+=*$/, "token must be a bearer token (RFC 6750 token68 characters)"),
   tls: z.boolean(),
   clientCert: z.boolean(),
+  /** `Kind.attribute` -> whether a consumer may change it in place, where this cloud differs from the catalog. */
+  mutable: z.record(z.string(), z.boolean()).superRefine((m, ctx) => {
+    for (const key of Object.keys(m)) {
+      const problem = mutabilityKeyProblem(key);
+      if (problem) ctx.addIssue({ code: "custom", path: [key], message: problem });
+    }
+  }),
 };
+
+/** Why `Kind.attribute` names nothing this cloud could make mutable or immutable, if it does not. */
+function mutabilityKeyProblem(key: string): string | undefined {
+  const [kind, attr, ...rest] = key.split(".");
+  const e = catalog.find((x) => x.kind === kind);
+  if (!e || !attr || rest.length) return `must be Kind.attribute of a catalog kind, e.g. AddressTemplate.ip`;
+  const attrs = Object.keys(mutabilityOf(e));
+  if (!attrs.includes(attr)) return `${kind} has no attribute "${attr}" a consumer sets (${attrs.join(", ")})`;
+  return undefined;
+}
 
 /** A profile file: behaviour plus a description; unknown keys are refused (a typo would be silent). */
 export const profileSchema = z
@@ -75,6 +93,7 @@ export const DEFAULTS = {
   sloppy: false,
   jobDurationMs: DEFAULT_JOB_DURATION_MS,
   templateByValue: true,
+  mutable: {} as Record<string, boolean>,
   tls: false,
   clientCert: false,
   port: 0,
@@ -156,6 +175,7 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
       jobDurationMs: o.jobDurationMs,
       completion: o.completion,
       templateByValue: o.templateByValue,
+      mutable: o.mutable,
       formats: o.formats,
       uris: o.uris,
       strictContentType: o.strictContentType,

@@ -6,6 +6,7 @@ import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
 import { topLevel, writableAttrs } from "./kinds";
+import { entryAsConfigured } from "./mutability";
 import { checkCommon, checkType, isObject, resolveRef } from "./validate";
 
 /** Catalog field that is read at top-level attribute `attr`, if any. */
@@ -26,7 +27,9 @@ function checkedValue(ctx: Ctx, e: CatalogEntry, attr: string, value: unknown): 
 }
 
 /** Apply a PUT body to `doc` (in place). `select` lists the attributes of a partial update. */
-export function applyUpdate(ctx: Ctx, e: CatalogEntry, doc: Doc, body: Record<string, unknown>, select?: string[]): void {
+export function applyUpdate(ctx: Ctx, kind: CatalogEntry, doc: Doc, body: Record<string, unknown>, select?: string[]): void {
+  // What this cloud lets a consumer change (its profile may differ from the catalog).
+  const e = entryAsConfigured(ctx.config, kind);
   if (body.resourceURI !== undefined && body.resourceURI !== typeURI(e.kind)) {
     throw badRequest(`resourceURI must be ${typeURI(e.kind)}, got ${JSON.stringify(body.resourceURI)}`);
   }

@@ -8,6 +8,7 @@ import { monitoring } from "./monitoring";
 import { operationKinds } from "./operations";
 
 export * from "./types";
+export * from "./mutability";
 /** The CIMI resource types (what a cloud, and the simulator, serves). */
 export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system, ...monitoring];
 /** Pulumi resources that stand for an operation on those types (OVF import and export). */

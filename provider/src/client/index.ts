@@ -7,3 +7,4 @@ export * from "./session";
 export * from "./retry";
 export * from "./query";
 export * from "./negotiate";
+export * from "./metadata";

@@ -7,6 +7,7 @@ import { acceptFor, codecOf, responseCodec, type Format } from "./negotiate";
 import { readCloudEntryPoint, resolveAgainst, findOperation, operationRel, type Discovery } from "./discovery";
 import { backoff, DEFAULT_RETRY, retryDelay, type RetryPolicy } from "./retry";
 import { withQuery, type QueryOptions } from "./query";
+import { metadataOf, type TypeMetadata } from "./metadata";
 import { complete, numberOf, DEFAULT_POLL, type Intent, type Outcome, type PollPolicy, type Reply } from "./completion";
 import {
   CimiCodecError,
@@ -66,8 +67,9 @@ export class Session {
   /** How requests authenticate, for messages (never the secret itself). */
   private readonly authText: string;
   private discovery?: Promise<Discovery>;
-  /** Type name -> its capabilities from ResourceMetadata; read once per session. */
-  private readonly capabilityCache = new Map<string, Promise<Record<string, string>>>();
+  /** Type name -> what its ResourceMetadata says; read once per session. */
+  private readonly metadataCache = new Map<string, Promise<TypeMetadata>>();
+  private metadataEntries?: Promise<Doc[]>;
   /** Collection href -> its `add` href; read once per session. */
   private readonly addHrefs = new Map<string, string>();
 
@@ -135,28 +137,30 @@ export class Session {
    * What the cloud's ResourceMetadata says a type can do (SPEC §13): capability name -> value
    * (`"true"` when it gives none). Empty when the cloud publishes no ResourceMetadata for the type.
    */
-  capabilities(typeName: string): Promise<Record<string, string>> {
-    let found = this.capabilityCache.get(typeName);
+  async capabilities(typeName: string): Promise<Record<string, string>> {
+    return (await this.metadata(typeName)).capabilities;
+  }
+
+  /** The type's capabilities and which of its attributes the cloud says may change in place; read once per session. */
+  metadata(typeName: string): Promise<TypeMetadata> {
+    let found = this.metadataCache.get(typeName);
     if (!found) {
-      found = this.readCapabilities(typeName);
-      this.capabilityCache.set(typeName, found);
-      found.catch(() => this.capabilityCache.delete(typeName));
+      found = this.readMetadata(typeName);
+      this.metadataCache.set(typeName, found);
+      found.catch(() => this.metadataCache.delete(typeName));
     }
     return found;
   }
 
-  private async readCapabilities(typeName: string): Promise<Record<string, string>> {
+  private async readMetadata(typeName: string): Promise<TypeMetadata> {
     const href = (await this.discover()).collections.resourceMetadata;
-    if (!href) return {};
-    const entries = await this.itemsOf(await this.getRequired(href, `read the ResourceMetadata of ${typeName}`));
+    if (!href) return { capabilities: {}, mutable: {} };
+    // One read of the collection serves every type.
+    this.metadataEntries ??= this.getRequired(href, `read the ResourceMetadata of ${typeName}`).then((c) => this.itemsOf(c));
+    this.metadataEntries.catch(() => (this.metadataEntries = undefined));
+    const entries = await this.metadataEntries;
     const uri = typeURI(typeName);
-    const meta = entries.find((m) => m.typeURI === uri || m.typeUri === uri || m.name === typeName);
-    const out: Record<string, string> = {};
-    for (const c of Array.isArray(meta?.capabilities) ? (meta!.capabilities as Doc[]) : []) {
-      const name = typeof c.name === "string" && c.name ? c.name : String(c.uri ?? "").split("/").pop();
-      if (name) out[name] = c.value === undefined || c.value === null ? "true" : String(c.value);
-    }
-    return out;
+    return metadataOf(entries.find((m) => m.typeURI === uri || m.typeUri === uri || m.name === typeName));
   }
 
   /** GET a document; `undefined` on 404. `operation` says why, for messages. */

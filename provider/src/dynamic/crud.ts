@@ -13,6 +13,7 @@ import { PartialResourceError, type CreateResult } from "./partial";
 export { PartialResourceError, type CreateResult } from "./partial";
 import { deadlineFor } from "./timeouts";
 import { progressReporter } from "./progress";
+import { refinedFor } from "./refine";
 
 type Props = Record<string, unknown>;
 
@@ -25,7 +26,7 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
   const endpoint = configuredEndpoint();
   const session = sessionFor(endpoint);
   const opts = waitOptions(entry, inputs, "create", `create ${entry.kind} "${inputs.name ?? ""}"`);
-  if (typeof inputs[ADOPT] === "string") return adopt(entry, session, inputs[ADOPT], inputs, opts);
+  if (typeof inputs[ADOPT] === "string") return adopt(await refinedFor(entry, session), session, inputs[ADOPT], inputs, opts);
   if (entry.operation) return createByOperation(entry, session, inputs, opts);
   const body = createBody(entry, inputs);
   const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
@@ -85,6 +86,8 @@ export async function update(entry: CatalogEntry, id: string, olds: Props, news:
   const session = sessionFor(endpointOf(olds));
   const opts = waitOptions(entry, news, "update", `update ${entry.kind} ${id}`);
   try {
+    // The edits this cloud takes in place (its ResourceMetadata may differ from the catalog).
+    entry = await refinedFor(entry, session);
     let doc = await session.getRequired(id, opts.operation);
     doc = await applyEdits(entry, session, doc, olds, news, opts);
     doc = await runTriggers(entry, session, doc, olds, news, opts);

@@ -56,12 +56,13 @@ async function checkCapabilities(entry: CatalogEntry, inputs: Inputs, session: S
     }));
 }
 
-const SKIP = Symbol("skip");
+export const SKIP = Symbol("skip");
 
 /** Endpoints already warned about, so a preview of many resources says it once. */
 const warned = new Set<string>();
 
-async function unlessUnreachable<T>(read: Promise<T>, onSkip?: () => void): Promise<T | typeof SKIP> {
+/** A read at preview; when the endpoint cannot be reached, a warning (once per endpoint) and SKIP. */
+export async function unlessUnreachable<T>(read: Promise<T>, onSkip?: () => void): Promise<T | typeof SKIP> {
   try {
     return await read;
   } catch (e) {
@@ -71,7 +72,7 @@ async function unlessUnreachable<T>(read: Promise<T>, onSkip?: () => void): Prom
     const where = e.details.endpoint ?? "the endpoint";
     if (!warned.has(where)) {
       warned.add(where);
-      console.error(`warning: could not check references and capabilities against ${where} during preview: ${e.summary}${e.details.status ? ` (HTTP ${e.details.status})` : ""}; up will fail if they are wrong`);
+      console.error(`warning: could not check references, capabilities and which attributes change in place against ${where} during preview: ${e.summary}${e.details.status ? ` (HTTP ${e.details.status})` : ""}; up will fail if they are wrong`);
     }
     return SKIP;
   }

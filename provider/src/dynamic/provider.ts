@@ -3,7 +3,8 @@
 import { entry } from "../catalog";
 import { checkInputs, withoutUndefined } from "./check";
 import { decideDiff } from "./diff";
-import { configure as setConfig, endpointIfConfigured } from "./config";
+import { configure as setConfig, endpointIfConfigured, sessionFor } from "./config";
+import { refinedFor, refinementNotes } from "./refine";
 import * as crud from "./crud";
 import { CimiError } from "../client";
 import { checkAgainstEndpoint } from "./preview";
@@ -28,8 +29,13 @@ export function providerOf(kind: string) {
     },
     async diff(id: string, olds: Props, news: Props) {
       return plain(async () => {
-        const d = decideDiff(e, olds, withoutUndefined(news), endpointIfConfigured());
-        if (d.replaces.includes("endpoint")) console.error(`${e.kind} ${id} moves from ${olds.endpoint} to ${endpointIfConfigured()}: it will be replaced`);
+        const endpoint = endpointIfConfigured();
+        const at = typeof olds.endpoint === "string" && olds.endpoint ? olds.endpoint : endpoint;
+        // What this cloud says may change in place decides between update and replace.
+        const refined = at ? await refinedFor(e, sessionFor(at)) : e;
+        const d = decideDiff(refined, olds, withoutUndefined(news), endpoint);
+        if (d.replaces.includes("endpoint")) console.error(`${e.kind} ${id} moves from ${olds.endpoint} to ${endpoint}: it will be replaced`);
+        for (const note of refinementNotes(e, refined, d.changed, at!)) console.error(`${e.kind} ${id}: ${note}`);
         return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
       });
     },

@@ -1,6 +1,7 @@
 // GET /cimi/resourceMetadata and /cimi/resourceMetadata/<Kind>: what this cloud supports (SPEC §13),
 // one entry per catalog kind: its attributes, and capabilities where a kind has some.
-import { CIMI_NS, typeURI } from "../../../provider/src/catalog";
+import { CIMI_NS, mutabilityOf, typeURI } from "../../../provider/src/catalog";
+import { entryAsConfigured } from "../mutability";
 import type { Ctx, Handler } from "../context";
 import { notFound } from "../http";
 import { collectionDoc } from "../render";
@@ -20,7 +21,9 @@ function metadataOf(kind: string, ctx: Ctx) {
   if (e.desiredState) {
     capabilities.push(capability("InitialStates", Object.keys(e.desiredState.actions).join(",")), capability("DefaultInitialState", "STOPPED"));
   }
-  const attributes = [...readAttrs(e)].map((name) => ({ name }));
+  // Whether each attribute a consumer sets may change in place (`mutable`, as CIMI 2.0 names it).
+  const mutable = mutabilityOf(entryAsConfigured(ctx.config, e));
+  const attributes = [...readAttrs(e)].map((name) => (name in mutable ? { name, mutable: mutable[name] } : { name }));
   return {
     resourceURI: typeURI("ResourceMetadata"),
     id: `${METADATA}/${kind}`,
