@@ -70,16 +70,17 @@ async function ownedBy(session: Session, fn: string, target: string, via: string
 }
 
 /**
- * A lookup's failure, as a pulumi.RunError: the program stops with the message alone, and the CIMI
- * error is its `cause`. (Pulumi prints other errors with util.inspect, which on Node 20 spins for
- * about a minute on stack frames under node_modules/@pulumi/ before giving up.)
+ * A lookup's failure, as a pulumi.RunError: the program stops with the message alone. Its stack is
+ * that message, and it carries no cause: Pulumi's runner still formats every uncaught error with
+ * util.inspect (for its trace), and source-mapping real stack frames there took some 20 seconds
+ * of garbage collection on Node 20 before the preview could end.
  */
 async function reported<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     const run = new pulumi.RunError(err instanceof Error ? err.message : String(err));
-    Object.defineProperty(run, "cause", { value: err });
+    run.stack = `${run.name}: ${run.message}`;
     throw run;
   }
 }
