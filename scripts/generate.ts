@@ -29,7 +29,8 @@ function tsType(t: FieldType, input: boolean): string {
     case "object": {
       const members = Object.entries(t.fields)
         .filter(([, f]) => !input || f.input)
-        .map(([n, f]) => `${n}?: ${wrap(tsType(f.type, input))}`);
+        // What must be given is not optional in the inputs, nor in what the cloud gives back.
+        .map(([n, f]) => `${n}${f.input?.required ? "" : "?"}: ${wrap(tsType(f.type, input))}`);
       return `{ ${members.join("; ")} }`;
     }
   }
@@ -155,6 +156,11 @@ function indexFile(entries: CatalogEntry[]): string {
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
 function schemaType(f: Field, kind: string, name: string, types: Record<string, unknown>): Record<string, unknown> {
+  const described = schemaOf(f, kind, name, types);
+  return f.default === undefined ? described : { ...described, default: f.default };
+}
+
+function schemaOf(f: Field, kind: string, name: string, types: Record<string, unknown>): Record<string, unknown> {
   const t = f.type;
   switch (t.kind) {
     case "string":

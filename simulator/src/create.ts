@@ -6,7 +6,7 @@ import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
 import { COMMON_READONLY, COMMON_WRITABLE, DEFAULT_INITIAL_STATE, fieldsOf, templateAttr, topLevel } from "./kinds";
-import { checkCommon, checkField, getPath, isObject, resolveRef } from "./validate";
+import { checkCommon, checkField, checkNestedRefs, getPath, isObject, resolveRef } from "./validate";
 
 export interface Built {
   /** Attributes of the new resource (without id). */
@@ -68,6 +68,7 @@ function buildSelf(ctx: Ctx, e: CatalogEntry, body: Record<string, unknown>, doc
       continue;
     }
     checkField(f, body, f.create);
+    checkNestedRefs(ctx, f.type, v, f.create);
     const to = f.type.kind === "ref" ? f.type.to : undefined;
     // A plain URI that points into this cloud (an imageLocation naming a volume) says what the
     // new resource is made from; elsewhere it is just a location.
@@ -113,6 +114,7 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
     if (f === byRef || !f.create) continue;
     if (!isRefPath(f, f.create)) {
       checkField(f, req, f.create);
+      checkNestedRefs(ctx, f.type, getPath(req, f.create), f.create);
       continue;
     }
     const slot = f.create.slice(0, -".href".length);

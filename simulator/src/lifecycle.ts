@@ -4,7 +4,7 @@ import type { Ctx } from "./context";
 import type { Doc, Store } from "./store";
 import type { Built } from "./create";
 import { childEntries, entryOfKey, idPrefix, memberAttr } from "./kinds";
-import { attachFirstInterface, attachInterface, detachInterface } from "./machine-net";
+import { attachInterface, connectMachine, detachInterface } from "./machine-net";
 import { instantiateSystem, removeSystemComponents, actOnMembers } from "./systems";
 import { unwatch, watch } from "./monitoring";
 
@@ -17,7 +17,7 @@ interface Hooks {
 }
 
 const hooks: Record<string, Hooks> = {
-  Machine: { created: (ctx, path) => ({ attrs: attachFirstInterface(ctx.store, path, ctx.now.toISOString()) }) },
+  Machine: { created: (ctx, path, built) => ({ attrs: connectMachine(ctx, path, built.template) }) },
   MachineNetworkInterface: {
     created: (ctx, path) => ({ attrs: attachInterface(ctx.store, path, ctx.now.toISOString()) }),
     removed: detachInterface,

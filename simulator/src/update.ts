@@ -7,7 +7,7 @@ import type { Ctx } from "./context";
 import type { Doc } from "./store";
 import { topLevel, writableAttrs } from "./kinds";
 import { entryAsConfigured } from "./mutability";
-import { checkCommon, checkType, isObject, resolveRef } from "./validate";
+import { checkCommon, checkNestedRefs, checkType, isObject, resolveRef } from "./validate";
 
 /** Catalog field that is read at top-level attribute `attr`, if any. */
 function fieldAt(e: CatalogEntry, attr: string): Field | undefined {
@@ -18,6 +18,7 @@ function checkedValue(ctx: Ctx, e: CatalogEntry, attr: string, value: unknown): 
   const f = fieldAt(e, attr);
   if (!f || !f.read || f.read === attr) {
     if (f) checkType(f.type, value, attr);
+    if (f) checkNestedRefs(ctx, f.type, value, attr);
     return value;
   }
   // A ref read at `<attr>.href`.

@@ -1,5 +1,5 @@
 // Checks on consumer-supplied values: field types from the catalog, common attributes, refs.
-import { typeURI, type Field, type FieldType } from "../../provider/src/catalog";
+import { refsIn, typeURI, type Field, type FieldType } from "../../provider/src/catalog";
 import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
@@ -86,4 +86,10 @@ export function resolveRef(ctx: Ctx, href: unknown, where: string, kind: string)
     throw badRequest(`attribute "${where}": ${kind} ${href} does not exist`);
   }
   return { path: path as string, doc: found.doc };
+}
+
+/** Every reference inside a list or object value (a template's networkInterfaces[0].network) must name an existing resource of its kind. */
+export function checkNestedRefs(ctx: Ctx, type: FieldType, value: unknown, where: string): void {
+  if (type.kind !== "list" && type.kind !== "object") return;
+  for (const r of refsIn(type, value, where, true)) resolveRef(ctx, r.href, r.path, r.to);
 }

@@ -31,6 +31,8 @@ export type Seed = (cepKey: string, name: string) => string;
 /** Given to the program as secret config; `secret(i)` stands for the i-th. */
 export const SECRETS = ["s3cret-template-password-must-not-leak", "s3cret-credential-password-must-not-leak"];
 const secret = (i: number) => ({ $secret: i });
+/** Base64 cloud-init documents (user data). */
+const USER_DATA = ["I2Nsb3VkLWNvbmZpZwpob3N0bmFtZTogd2ViCg==", "I2Nsb3VkLWNvbmZpZwpob3N0bmFtZTogd2ViMgo="];
 
 export function rows(seed: Seed): Row[] {
   return [
@@ -112,5 +114,34 @@ export function rows(seed: Seed): Row[] {
     { kind: "SystemVolume", name: "sys-vol", create: { system: ref("sys"), volume: ref("vol") }, replace: {}, drift: "edit" },
     { kind: "SystemNetwork", name: "sys-net", create: { system: ref("sys"), network: ref("net") }, replace: {}, drift: "delete" },
     { kind: "MachineVolume", name: "mvol", create: { machine: ref("vm"), volume: ref("vol"), initialLocation: "/dev/vdb" }, replace: { initialLocation: "/dev/vdc" }, drift: "delete" },
+    // What a template gives a machine besides its configuration and image: user data, a volume to
+    // attach and a network interface; a machine made from it adds an interface of its own.
+    {
+      kind: "MachineTemplate",
+      name: "mtpl2",
+      create: {
+        config: seed("machineConfigs", "small"),
+        image: seed("machineImages", "debian-12"),
+        userData: USER_DATA[0],
+        volumes: [{ volume: ref("vol"), initialLocation: "/dev/vdd" }],
+        networkInterfaces: [{ network: ref("net") }],
+      },
+      update: { userData: USER_DATA[1], networkInterfaces: [{ network: ref("net"), mtu: 1400 }] },
+      drift: "edit",
+    },
+    {
+      kind: "Machine",
+      name: "vm2",
+      create: { template: ref("mtpl2"), state: "STOPPED", userData: USER_DATA[1], networkInterfaces: [{ network: ref("net"), mtu: 9000 }, { network: ref("net"), state: "Passive" }] },
+      replace: { userData: USER_DATA[0] },
+      drift: "edit",
+      exports: ["addresses", "disks", "networkInterfaces"],
+      // Its own two interfaces (over the template's one), each with an address; the small configuration's disk.
+      expect: (o) => {
+        expect(o.addresses).toHaveLength(2);
+        expect(o.disks).toEqual([{ capacity: 10485760, initialLocation: "/dev/vda" }]);
+        expect(o.networkInterfaces.map((n: any) => n.state)).toEqual(["Active", "Passive"]);
+      },
+    },
   ];
 }

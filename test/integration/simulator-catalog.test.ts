@@ -97,6 +97,59 @@ describe("the simulator serves the catalog", () => {
     expect(await s.get(volume)).toBeDefined();
   });
 
+  it("gives a machine what its template lists: volumes attached, network interfaces with addresses, disks from its configuration", async () => {
+    const config = await byName(s, "machineConfigs", "machineConfigurations", "medium");
+    const image = await byName(s, "machineImages", "machineImages", "debian-12");
+    const network = await create("networks", { name: "lan", networkTemplate: { networkConfig: { href: await byName(s, "networkConfigs", "networkConfigurations", "private-1500") } } }, "NetworkCreate", "Network");
+    const volume = await create("volumes", { name: "data", volumeTemplate: { volumeConfig: { href: await byName(s, "volumeConfigs", "volumeConfigurations", "data-10g") } } }, "VolumeCreate", "Volume");
+    const address = await create("addresses", { name: "fixed", addressTemplate: { ip: "192.0.2.7", network: { href: network } } }, "AddressCreate", "Address");
+    const template = await create(
+      "machineTemplates",
+      {
+        name: "wired",
+        machineConfig: { href: config },
+        machineImage: { href: image },
+        userData: "I2Nsb3VkLWNvbmZpZwo=",
+        volumes: [{ href: volume, initialLocation: "/dev/vdb" }],
+        networkInterfaces: [{ network: { href: network }, addresses: [{ href: address }], state: "Active" }, { network: { href: network }, state: "Passive", mtu: 1400 }],
+      },
+      "MachineTemplate",
+      "MachineTemplate",
+    );
+    expect(await s.getRequired(template, "test")).toMatchObject({ userData: "I2Nsb3VkLWNvbmZpZwo=", volumes: [{ href: volume, initialLocation: "/dev/vdb" }] });
+
+    const machine = await create("machines", { name: "wired-1", machineTemplate: { href: template } }, "MachineCreate", "Machine");
+    const m = await s.getRequired(machine, "test");
+    expect(await items(m.volumes.href)).toMatchObject([{ volume: { href: volume }, initialLocation: "/dev/vdb" }]);
+    const nics = await items(m.networkInterfaces.href);
+    expect(nics.map((n: any) => [n.name, n.network?.href, n.state, n.mtu])).toEqual([
+      ["eth0", network, "Active", undefined],
+      ["eth1", network, "Passive", 1400],
+    ]);
+    expect((await items(nics[0].addresses.href)).map((a: any) => a.address.href)).toEqual([address]);
+    expect(await s.getRequired(address, "test")).toMatchObject({ ip: "192.0.2.7", resource: { href: machine } });
+    expect(await items(nics[1].addresses.href)).toHaveLength(1);
+    expect(await items(m.disks.href)).toMatchObject([{ capacity: 10485760, initialLocation: "/dev/vda" }]);
+
+    // A machine's own list replaces its template's; a reference to nothing is refused and makes nothing.
+    const own = await create("machines", { name: "wired-2", machineTemplate: { href: template, networkInterfaces: [{ network: { href: network }, state: "Active" }] } }, "MachineCreate", "Machine");
+    expect(await items((await s.getRequired(own, "test")).networkInterfaces.href)).toHaveLength(1);
+    const before = (await items(`${sim.baseURI}machines`)).length;
+    const bad = await s
+      .create("machines", { name: "bad", machineTemplate: { href: template, volumes: [{ href: `${sim.baseURI}volumes/nope` }] } }, "MachineCreate", opts("Machine"))
+      .catch((e: any) => e);
+    expect(bad.details.status).toBe(400);
+    expect(bad.message).toContain('"machineTemplate.volumes[0].volume": Volume');
+    expect(await items(`${sim.baseURI}machines`)).toHaveLength(before);
+
+    // Deleting the machine unbinds the address it was given and deletes the one it was assigned.
+    const assigned = (await items(nics[1].addresses.href))[0].address.href;
+    await s.delete(await s.getRequired(machine, "test"), opts("Machine"));
+    expect(await s.getRequired(address, "test")).not.toHaveProperty("resource");
+    expect(await s.get(assigned)).toBeUndefined();
+    expect(await s.get(volume)).toBeDefined();
+  });
+
   it("makes a system's components, starts and stops its machines, and deletes what it made", async () => {
     const template = await byName(s, "systemTemplates", "systemTemplates", "web-pair");
     const system = await create("systems", { name: "shop", systemTemplate: { href: template } }, "SystemCreate", "System");
@@ -119,5 +172,23 @@ describe("the simulator serves the catalog", () => {
     expect(await s.capabilities("Volume")).toEqual({ VolumeTemplateByValue: "true" });
     expect(await s.capabilities("Network")).toMatchObject({ NetworkTemplateByValue: "true", InitialStates: "STARTED,STOPPED" });
     expect(await s.capabilities("VolumeConfiguration")).toEqual({});
+  });
+
+  it("publishes which attributes may change in place, and a profile can differ from the catalog", async () => {
+    expect((await s.metadata("AddressTemplate")).mutable).toMatchObject({ ip: true, name: true });
+    expect((await s.metadata("NetworkConfiguration")).mutable).toMatchObject({ mtu: false });
+    const other = await simulator({ jobDurationMs: 0, mutable: { "AddressTemplate.ip": false, "NetworkConfiguration.mtu": true } });
+    const o = session(other.url);
+    try {
+      expect((await o.metadata("AddressTemplate")).mutable).toMatchObject({ ip: false, hostname: true });
+      const conf = await o.create("networkConfigs", { name: "c", networkType: "PRIVATE", mtu: 1500 }, "NetworkConfiguration", opts("NetworkConfiguration"));
+      const doc = await o.getRequired(conf.href, "test");
+      await o.update(doc, { ...doc, operations: undefined, mtu: 9000 }, "NetworkConfiguration", opts("NetworkConfiguration"));
+      expect(await o.getRequired(conf.href, "test")).toMatchObject({ mtu: 9000 });
+    } finally {
+      await o.close();
+      await other.close();
+    }
+    await expect(simulator({ mutable: { "AddressTemplate.nope": true } })).rejects.toThrow('AddressTemplate has no attribute "nope" a consumer sets');
   });
 });

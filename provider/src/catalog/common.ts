@@ -46,7 +46,7 @@ export const ADOPT = "adopt";
  */
 export const adoptField = (kind: string): Field => ({
   type: ref(kind),
-  doc: `Href of an existing ${kind} to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource.`,
+  doc: `Href of an existing ${kind} to take over instead of creating one (the import of dynamic providers); destroy then deletes it.`,
   input: { change: "replace" },
 });
 

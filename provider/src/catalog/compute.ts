@@ -1,9 +1,65 @@
 // Compute resources of CIMI 1.x (SPEC §11.1): machines, what they are made from, and what is
 // attached to them.
-import type { CatalogEntry } from "./types";
+import type { CatalogEntry, Field } from "./types";
 import { ref, str, int, wrapped, selfCreated } from "./common";
 
 const MACHINE_STATES = ["STARTED", "STOPPED", "PAUSED", "SUSPENDED"] as const;
+
+/**
+ * What a machine is given at creation besides its configuration and image (SPEC §11.1.5): data
+ * for the guest, existing volumes to attach and networks to connect to. A MachineTemplate holds
+ * them; a Machine may give them too, over its template's. `at` is where they sit in the document
+ * (`machineTemplate.` inside a MachineCreate).
+ */
+function creationExtras(change: "update" | "replace", at: string): Record<string, Field> {
+  const inner = { change } as const;
+  const read = at ? undefined : (name: string) => name;
+  return {
+    userData: {
+      type: str(),
+      doc: "Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString(\"base64\")); how the guest reads it is the cloud's UserData capability.",
+      input: { change },
+      check: "base64",
+      create: `${at}userData`,
+      read: read?.("userData"),
+    },
+    volumes: {
+      type: {
+        kind: "list",
+        of: {
+          kind: "object",
+          fields: {
+            volume: { type: ref("Volume"), doc: "Href of the volume.", input: { required: true, ...inner }, create: "href" },
+            initialLocation: { type: str(), doc: "Where it appears in the guest, e.g. /dev/vdb.", input: inner },
+          },
+        },
+      },
+      doc: "Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources).",
+      input: { change },
+      create: `${at}volumes`,
+      read: read?.("volumes"),
+    },
+    networkInterfaces: {
+      type: {
+        kind: "list",
+        of: {
+          kind: "object",
+          fields: {
+            network: { type: ref("Network"), doc: "Href of the network to connect to.", input: { required: true, ...inner }, create: "network.href" },
+            networkPort: { type: ref("NetworkPort"), doc: "Href of the network port to use.", input: inner, create: "networkPort.href" },
+            addresses: { type: { kind: "list", of: ref("Address") }, doc: "Hrefs of addresses to give the interface; without, the cloud assigns one.", input: inner },
+            state: { type: str(["Active", "Passive", "Disabled"]), doc: "Active (the default), Passive or Disabled.", input: inner, default: "Active" },
+            mtu: { type: int(), doc: "Maximum transmission unit, in bytes.", input: inner },
+          },
+        },
+      },
+      doc: "Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources).",
+      input: { change },
+      create: `${at}networkInterfaces`,
+      read: read?.("networkInterfaces"),
+    },
+  };
+}
 
 /** The complete example: a kind created through a template, with a desired state and actions. */
 export const Machine: CatalogEntry = wrapped({
@@ -51,6 +107,7 @@ export const Machine: CatalogEntry = wrapped({
       input: { change: "trigger" },
       trigger: "restart",
     },
+    ...creationExtras("replace", "machineTemplate."),
     cpu: { type: int(), doc: "Number of virtual CPUs.", read: "cpu" },
     memory: { type: int(), doc: "Memory in kibibytes.", read: "memory" },
     cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", read: "cpuArch" },
@@ -58,6 +115,20 @@ export const Machine: CatalogEntry = wrapped({
       type: { kind: "list", of: str() },
       doc: "IP addresses of the machine's network interfaces.",
       gather: "networkInterfaces/*/addresses/*/address/ip",
+    },
+    disks: {
+      type: {
+        kind: "list",
+        of: {
+          kind: "object",
+          fields: {
+            capacity: { type: int(), doc: "Capacity in kilobytes." },
+            initialLocation: { type: str(), doc: "Where the disk appears in the guest." },
+          },
+        },
+      },
+      doc: "The machine's local disks, as its configuration made them.",
+      gather: "disks/*",
     },
   },
   requireOneOf: [["template"], ["config", "image"]],
@@ -178,6 +249,7 @@ export const MachineTemplate: CatalogEntry = selfCreated({
     image: { type: ref("MachineImage"), doc: "Href of the MachineImage.", input: { required: true, change: "update" }, create: "machineImage.href", read: "machineImage.href" },
     credential: { type: ref("Credential"), doc: "Href of the Credential.", input: { change: "update" }, create: "credential.href", read: "credential.href" },
     initialState: { type: str(MACHINE_STATES), doc: "State of new machines.", input: { change: "update" } },
+    ...creationExtras("update", ""),
   },
   sdk: true,
   lookup: true,

@@ -9,6 +9,7 @@ import { operationKinds } from "./operations";
 
 export * from "./types";
 export * from "./mutability";
+export * from "./refs";
 /** The CIMI resource types (what a cloud, and the simulator, serves). */
 export const catalog: readonly CatalogEntry[] = [...compute, ...storage, ...network, ...system, ...monitoring];
 /** Pulumi resources that stand for an operation on those types (OVF import and export). */

@@ -55,9 +55,15 @@ export interface Field {
   trigger?: string;
   /**
    * A check of the value beyond its type, run at preview: `package`: the value is a package URI,
-   * and a `file://` one must name a sound OVF package (every problem is reported).
+   * and a `file://` one must name a sound OVF package (every problem is reported); `base64`: the
+   * value is Base64 text.
    */
-  check?: "package";
+  check?: "package" | "base64";
+  /**
+   * The value sent when the input is not given (a network interface's `Active` state, which CIMI
+   * requires). check() fills it in, so the state, diffs and refreshes all see it.
+   */
+  default?: string | number | boolean;
 }
 
 /**

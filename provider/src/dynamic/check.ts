@@ -1,5 +1,5 @@
 // check(): validates inputs against the catalog model, naming the field, before anything is sent.
-import type { CatalogEntry } from "../catalog/types";
+import type { CatalogEntry, Field, FieldType } from "../catalog/types";
 import { inputModel, UNKNOWN } from "./model";
 
 export interface CheckFailure {
@@ -17,8 +17,27 @@ export function checkInputs(entry: CatalogEntry, news: Record<string, unknown>):
       // The engine looks `property` up among the top-level inputs; the full path goes in the reason.
       failures.push({ property: path[0] ?? "", reason: `${entry.kind}.${path.join(".") || "(inputs)"}: ${message}` });
     }
+    return { inputs, failures };
   }
-  return { inputs, failures };
+  return { inputs: withDefaults(entry.fields, inputs), failures };
+}
+
+/** The inputs with the catalog's defaults where a value is not given, inside objects and lists too. */
+function withDefaults(fields: Readonly<Record<string, Field>>, value: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...value };
+  for (const [name, f] of Object.entries(fields)) {
+    if (!f.input) continue;
+    if (out[name] === undefined && f.default !== undefined) out[name] = f.default;
+    else out[name] = filled(f.type, out[name]);
+    if (out[name] === undefined) delete out[name];
+  }
+  return out;
+}
+
+function filled(type: FieldType, v: unknown): unknown {
+  if (type.kind === "list" && Array.isArray(v)) return v.map((x) => filled(type.of, x));
+  if (type.kind === "object" && v && typeof v === "object" && !Array.isArray(v)) return withDefaults(type.fields, v as Record<string, unknown>);
+  return v;
 }
 
 interface Issue {

@@ -2,7 +2,7 @@
 // exist and are of the right kind, and that the endpoint's ResourceMetadata (SPEC §13) does not
 // say it lacks a capability the inputs need. A cloud that cannot be reached is not an error here
 // (the operation itself will say so), only a warning.
-import type { CatalogEntry } from "../catalog/types";
+import { refsIn, type CatalogEntry } from "../catalog";
 import { CimiError, type Doc, type Session } from "../client";
 import type { CheckFailure } from "./check";
 import { endpointIfConfigured, NO_ENDPOINT, sessionFor } from "./config";
@@ -23,20 +23,20 @@ export async function checkAgainstEndpoint(entry: CatalogEntry, inputs: Inputs):
 
 async function checkReferences(entry: CatalogEntry, inputs: Inputs, session: Session): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
-  for (const [name, field] of Object.entries(entry.fields)) {
-    const href = inputs[name];
-    if (field.type.kind !== "ref" || typeof href !== "string" || href === UNKNOWN) continue;
+  // Every reference, also inside lists and objects (a machine's networkInterfaces[0].network).
+  const found = Object.entries(entry.fields).flatMap(([name, field]) => refsIn(field.type, inputs[name], name).map((r) => ({ ...r, name })));
+  for (const { name, path, href, to: wanted } of found) {
+    if (typeof href !== "string" || href === UNKNOWN) continue;
     // Only the endpoint's own resources: credentials go nowhere else.
     if (new URL(href).origin !== new URL(session.endpoint).origin) continue;
     let read = seen.get(href);
-    if (!read) seen.set(href, (read = session.get(href, `check ${entry.kind}.${name}`)));
+    if (!read) seen.set(href, (read = session.get(href, `check ${entry.kind}.${path}`)));
     const doc = await unlessUnreachable(read, () => seen.delete(href));
     if (doc === SKIP) continue;
-    const wanted = field.type.to;
     if (!doc) {
-      failures.push({ property: name, reason: `${entry.kind}.${name}: ${href} does not exist on ${session.endpoint}` });
+      failures.push({ property: name, reason: `${entry.kind}.${path}: ${href} does not exist on ${session.endpoint}` });
     } else if (typeof doc.resourceURI === "string" && !doc.resourceURI.endsWith(`/${wanted}`)) {
-      failures.push({ property: name, reason: `${entry.kind}.${name}: ${href} is a ${doc.resourceURI.split("/").pop()}, not a ${wanted}` });
+      failures.push({ property: name, reason: `${entry.kind}.${path}: ${href} is a ${doc.resourceURI.split("/").pop()}, not a ${wanted}` });
     }
   }
   return failures;

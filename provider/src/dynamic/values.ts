@@ -1,5 +1,6 @@
 // check(): the value checks the catalog names (Field.check), run at preview before anything is
-// sent. `package`: a package URI, and a file:// package must be sound (ovf validatePackage).
+// sent. `package`: a package URI, and a file:// package must be sound (ovf validatePackage);
+// `base64`: Base64 text.
 import { fileURLToPath } from "node:url";
 import type { CatalogEntry } from "../catalog/types";
 import { OvfError, validatePackage } from "../ovf";
@@ -8,6 +9,10 @@ import { UNKNOWN } from "./model";
 
 const checks: Record<NonNullable<CatalogEntry["fields"][string]["check"]>, (value: string) => Promise<string | undefined>> = {
   package: packageProblems,
+  base64: async (value) =>
+    /^[A-Za-z0-9+/]*={0,2}$/.test(value.replace(/\s+/g, "")) && value.replace(/\s+/g, "").length % 4 === 0
+      ? undefined
+      : 'must be Base64 text, e.g. Buffer.from(script).toString("base64")',
 };
 
 export async function checkValues(entry: CatalogEntry, inputs: Record<string, unknown>): Promise<CheckFailure[]> {

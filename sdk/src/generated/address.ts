@@ -28,7 +28,7 @@ export interface AddressArgs {
   mask?: pulumi.Input<string>;
   /** Href of the network the address belongs to. (href of a Network) Changing it replaces the resource. */
   network?: pulumi.Input<string>;
-  /** Href of an existing Address to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a Address) Changing it replaces the resource. */
+  /** Href of an existing Address to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a Address) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -64,7 +64,7 @@ export class Address extends pulumi.dynamic.Resource {
   declare readonly network: pulumi.Output<string | undefined>;
   /** Href of what the address is bound to, e.g. a machine. */
   declare readonly resource: pulumi.Output<string | undefined>;
-  /** Href of an existing Address to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing Address to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

@@ -27,7 +27,7 @@ export interface AddressTemplateArgs {
   mask?: pulumi.Input<string>;
   /** Href of the network the address belongs to. (href of a Network) */
   network?: pulumi.Input<string>;
-  /** Href of an existing AddressTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a AddressTemplate) Changing it replaces the resource. */
+  /** Href of an existing AddressTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a AddressTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -59,7 +59,7 @@ export class AddressTemplate extends pulumi.dynamic.Resource {
   declare readonly mask: pulumi.Output<string | undefined>;
   /** Href of the network the address belongs to. */
   declare readonly network: pulumi.Output<string | undefined>;
-  /** Href of an existing AddressTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing AddressTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

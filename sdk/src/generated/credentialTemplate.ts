@@ -17,7 +17,7 @@ export interface CredentialTemplateArgs {
   password?: pulumi.Input<string>;
   /** Public key, as text. Changing it replaces the resource. */
   key?: pulumi.Input<string>;
-  /** Href of an existing CredentialTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a CredentialTemplate) Changing it replaces the resource. */
+  /** Href of an existing CredentialTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a CredentialTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -39,7 +39,7 @@ export class CredentialTemplate extends pulumi.dynamic.Resource {
   declare readonly password: pulumi.Output<string | undefined>;
   /** Public key, as text. */
   declare readonly key: pulumi.Output<string | undefined>;
-  /** Href of an existing CredentialTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing CredentialTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

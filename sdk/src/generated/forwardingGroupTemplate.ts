@@ -13,7 +13,7 @@ export interface ForwardingGroupTemplateArgs {
   properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Hrefs of the networks. */
   networks?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Href of an existing ForwardingGroupTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a ForwardingGroupTemplate) Changing it replaces the resource. */
+  /** Href of an existing ForwardingGroupTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a ForwardingGroupTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -31,7 +31,7 @@ export class ForwardingGroupTemplate extends pulumi.dynamic.Resource {
   declare readonly created: pulumi.Output<string | undefined>;
   /** Hrefs of the networks. */
   declare readonly networks: pulumi.Output<string[] | undefined>;
-  /** Href of an existing ForwardingGroupTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing ForwardingGroupTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

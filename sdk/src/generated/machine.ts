@@ -22,7 +22,13 @@ export interface MachineArgs {
   state?: pulumi.Input<"STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED">;
   /** Any text; changing it restarts the machine in place (the restart operation), e.g. after its configuration files changed. */
   restartTrigger?: pulumi.Input<string>;
-  /** Href of an existing Machine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a Machine) Changing it replaces the resource. */
+  /** Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString("base64")); how the guest reads it is the cloud's UserData capability. Changing it replaces the resource. */
+  userData?: pulumi.Input<string>;
+  /** Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources). Changing it replaces the resource. */
+  volumes?: pulumi.Input<pulumi.Input<{ volume: pulumi.Input<string>; initialLocation?: pulumi.Input<string> }>[]>;
+  /** Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources). Changing it replaces the resource. */
+  networkInterfaces?: pulumi.Input<pulumi.Input<{ network: pulumi.Input<string>; networkPort?: pulumi.Input<string>; addresses?: pulumi.Input<pulumi.Input<string>[]>; state?: pulumi.Input<"Active" | "Passive" | "Disabled">; mtu?: pulumi.Input<number> }>[]>;
+  /** Href of an existing Machine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a Machine) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -50,6 +56,12 @@ export class Machine extends pulumi.dynamic.Resource {
   declare readonly state: pulumi.Output<"STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED" | undefined>;
   /** Any text; changing it restarts the machine in place (the restart operation), e.g. after its configuration files changed. */
   declare readonly restartTrigger: pulumi.Output<string | undefined>;
+  /** Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString("base64")); how the guest reads it is the cloud's UserData capability. */
+  declare readonly userData: pulumi.Output<string | undefined>;
+  /** Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources). */
+  declare readonly volumes: pulumi.Output<{ volume: string; initialLocation?: string }[] | undefined>;
+  /** Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources). */
+  declare readonly networkInterfaces: pulumi.Output<{ network: string; networkPort?: string; addresses?: string[]; state?: "Active" | "Passive" | "Disabled"; mtu?: number }[] | undefined>;
   /** Number of virtual CPUs. */
   declare readonly cpu: pulumi.Output<number | undefined>;
   /** Memory in kibibytes. */
@@ -58,7 +70,9 @@ export class Machine extends pulumi.dynamic.Resource {
   declare readonly cpuArch: pulumi.Output<string | undefined>;
   /** IP addresses of the machine's network interfaces. */
   declare readonly addresses: pulumi.Output<string[] | undefined>;
-  /** Href of an existing Machine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** The machine's local disks, as its configuration made them. */
+  declare readonly disks: pulumi.Output<{ capacity?: number; initialLocation?: string }[] | undefined>;
+  /** Href of an existing Machine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;
@@ -77,7 +91,7 @@ export class Machine extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: MachineArgs, opts?: pulumi.CustomResourceOptions);
   constructor(name: string, args: MachineArgs | undefined, opts: pulumi.CustomResourceOptions = {}) {
-    const props: pulumi.Inputs = { created: undefined, cpu: undefined, memory: undefined, cpuArch: undefined, addresses: undefined, endpoint: undefined };
+    const props: pulumi.Inputs = { created: undefined, cpu: undefined, memory: undefined, cpuArch: undefined, addresses: undefined, disks: undefined, endpoint: undefined };
     // An adopted resource keeps its own name unless one is given.
     Object.assign(props, args, { name: args?.name ?? (args?.adopt ? undefined : name) });
     super(provider, name, props, {

@@ -18,8 +18,8 @@ export interface MachineConfigurationArgs {
   /** CPU architecture, e.g. x86_64. Changing it replaces the resource. */
   cpuArch?: pulumi.Input<string>;
   /** Local disks. Changing it replaces the resource. */
-  disks?: pulumi.Input<pulumi.Input<{ capacity?: pulumi.Input<number>; format?: pulumi.Input<string>; initialLocation?: pulumi.Input<string> }>[]>;
-  /** Href of an existing MachineConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a MachineConfiguration) Changing it replaces the resource. */
+  disks?: pulumi.Input<pulumi.Input<{ capacity: pulumi.Input<number>; format?: pulumi.Input<string>; initialLocation?: pulumi.Input<string> }>[]>;
+  /** Href of an existing MachineConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a MachineConfiguration) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -42,8 +42,8 @@ export class MachineConfiguration extends pulumi.dynamic.Resource {
   /** CPU architecture, e.g. x86_64. */
   declare readonly cpuArch: pulumi.Output<string | undefined>;
   /** Local disks. */
-  declare readonly disks: pulumi.Output<{ capacity?: number; format?: string; initialLocation?: string }[] | undefined>;
-  /** Href of an existing MachineConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  declare readonly disks: pulumi.Output<{ capacity: number; format?: string; initialLocation?: string }[] | undefined>;
+  /** Href of an existing MachineConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;
@@ -93,7 +93,7 @@ export interface MachineConfigurationResult {
   /** CPU architecture, e.g. x86_64. */
   cpuArch?: string;
   /** Local disks. */
-  disks?: { capacity?: number; format?: string; initialLocation?: string }[];
+  disks?: { capacity: number; format?: string; initialLocation?: string }[];
   /** Cloud Entry Point URL of the endpoint asked. */
   endpoint: string;
 }

@@ -15,7 +15,7 @@ export interface MachineImageArgs {
   imageLocation?: pulumi.Input<string>;
   /** Href of a machine to capture (sent as the imageLocation). (href of a Machine) Changing it replaces the resource. */
   machine?: pulumi.Input<string>;
-  /** Href of an existing MachineImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a MachineImage) Changing it replaces the resource. */
+  /** Href of an existing MachineImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a MachineImage) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -39,7 +39,7 @@ export class MachineImage extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<"IMAGE" | "SNAPSHOT" | "PARTIAL_SNAPSHOT" | undefined>;
   /** CREATING, AVAILABLE, DELETING or ERROR. */
   declare readonly state: pulumi.Output<string | undefined>;
-  /** Href of an existing MachineImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing MachineImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

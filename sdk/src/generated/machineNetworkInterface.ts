@@ -18,7 +18,7 @@ export interface MachineNetworkInterfaceArgs {
   networkPort?: pulumi.Input<string>;
   /** Maximum transmission unit, in bytes. Changing it replaces the resource. */
   mtu?: pulumi.Input<number>;
-  /** Href of an existing MachineNetworkInterface to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a MachineNetworkInterface) Changing it replaces the resource. */
+  /** Href of an existing MachineNetworkInterface to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a MachineNetworkInterface) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -48,7 +48,7 @@ export class MachineNetworkInterface extends pulumi.dynamic.Resource {
   declare readonly state: pulumi.Output<string | undefined>;
   /** IP addresses of the interface. */
   declare readonly addresses: pulumi.Output<string[] | undefined>;
-  /** Href of an existing MachineNetworkInterface to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing MachineNetworkInterface to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

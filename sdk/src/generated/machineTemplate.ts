@@ -19,7 +19,13 @@ export interface MachineTemplateArgs {
   credential?: pulumi.Input<string>;
   /** State of new machines. */
   initialState?: pulumi.Input<"STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED">;
-  /** Href of an existing MachineTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a MachineTemplate) Changing it replaces the resource. */
+  /** Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString("base64")); how the guest reads it is the cloud's UserData capability. */
+  userData?: pulumi.Input<string>;
+  /** Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources). */
+  volumes?: pulumi.Input<pulumi.Input<{ volume: pulumi.Input<string>; initialLocation?: pulumi.Input<string> }>[]>;
+  /** Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources). */
+  networkInterfaces?: pulumi.Input<pulumi.Input<{ network: pulumi.Input<string>; networkPort?: pulumi.Input<string>; addresses?: pulumi.Input<pulumi.Input<string>[]>; state?: pulumi.Input<"Active" | "Passive" | "Disabled">; mtu?: pulumi.Input<number> }>[]>;
+  /** Href of an existing MachineTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a MachineTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -43,7 +49,13 @@ export class MachineTemplate extends pulumi.dynamic.Resource {
   declare readonly credential: pulumi.Output<string | undefined>;
   /** State of new machines. */
   declare readonly initialState: pulumi.Output<"STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED" | undefined>;
-  /** Href of an existing MachineTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString("base64")); how the guest reads it is the cloud's UserData capability. */
+  declare readonly userData: pulumi.Output<string | undefined>;
+  /** Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources). */
+  declare readonly volumes: pulumi.Output<{ volume: string; initialLocation?: string }[] | undefined>;
+  /** Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources). */
+  declare readonly networkInterfaces: pulumi.Output<{ network: string; networkPort?: string; addresses?: string[]; state?: "Active" | "Passive" | "Disabled"; mtu?: number }[] | undefined>;
+  /** Href of an existing MachineTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;
@@ -94,6 +106,12 @@ export interface MachineTemplateResult {
   credential?: string;
   /** State of new machines. */
   initialState?: "STARTED" | "STOPPED" | "PAUSED" | "SUSPENDED";
+  /** Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString("base64")); how the guest reads it is the cloud's UserData capability. */
+  userData?: string;
+  /** Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources). */
+  volumes?: { volume: string; initialLocation?: string }[];
+  /** Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources). */
+  networkInterfaces?: { network: string; networkPort?: string; addresses?: string[]; state?: "Active" | "Passive" | "Disabled"; mtu?: number }[];
   /** Cloud Entry Point URL of the endpoint asked. */
   endpoint: string;
 }

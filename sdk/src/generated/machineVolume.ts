@@ -16,7 +16,7 @@ export interface MachineVolumeArgs {
   volume: pulumi.Input<string>;
   /** Where the volume appears in the guest, e.g. /dev/vdb. Changing it replaces the resource. */
   initialLocation?: pulumi.Input<string>;
-  /** Href of an existing MachineVolume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a MachineVolume) Changing it replaces the resource. */
+  /** Href of an existing MachineVolume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a MachineVolume) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -38,7 +38,7 @@ export class MachineVolume extends pulumi.dynamic.Resource {
   declare readonly volume: pulumi.Output<string>;
   /** Where the volume appears in the guest, e.g. /dev/vdb. */
   declare readonly initialLocation: pulumi.Output<string | undefined>;
-  /** Href of an existing MachineVolume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing MachineVolume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

@@ -18,7 +18,7 @@ export interface NetworkArgs {
   forwardingGroup?: pulumi.Input<string>;
   /** Desired state, reached through the start and stop operations. Omitted: whatever the template says, and not managed afterwards. */
   state?: pulumi.Input<"STARTED" | "STOPPED">;
-  /** Href of an existing Network to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a Network) Changing it replaces the resource. */
+  /** Href of an existing Network to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a Network) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -48,7 +48,7 @@ export class Network extends pulumi.dynamic.Resource {
   declare readonly mtu: pulumi.Output<number | undefined>;
   /** Class of service. */
   declare readonly classOfService: pulumi.Output<string | undefined>;
-  /** Href of an existing Network to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing Network to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

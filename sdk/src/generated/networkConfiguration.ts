@@ -17,7 +17,7 @@ export interface NetworkConfigurationArgs {
   mtu?: pulumi.Input<number>;
   /** Class of service. Changing it replaces the resource. */
   classOfService?: pulumi.Input<string>;
-  /** Href of an existing NetworkConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a NetworkConfiguration) Changing it replaces the resource. */
+  /** Href of an existing NetworkConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a NetworkConfiguration) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -39,7 +39,7 @@ export class NetworkConfiguration extends pulumi.dynamic.Resource {
   declare readonly mtu: pulumi.Output<number | undefined>;
   /** Class of service. */
   declare readonly classOfService: pulumi.Output<string | undefined>;
-  /** Href of an existing NetworkConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing NetworkConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

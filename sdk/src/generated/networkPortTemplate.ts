@@ -15,7 +15,7 @@ export interface NetworkPortTemplateArgs {
   network?: pulumi.Input<string>;
   /** Href of the NetworkPortConfiguration. (href of a NetworkPortConfiguration) */
   config: pulumi.Input<string>;
-  /** Href of an existing NetworkPortTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a NetworkPortTemplate) Changing it replaces the resource. */
+  /** Href of an existing NetworkPortTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a NetworkPortTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -35,7 +35,7 @@ export class NetworkPortTemplate extends pulumi.dynamic.Resource {
   declare readonly network: pulumi.Output<string | undefined>;
   /** Href of the NetworkPortConfiguration. */
   declare readonly config: pulumi.Output<string>;
-  /** Href of an existing NetworkPortTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing NetworkPortTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

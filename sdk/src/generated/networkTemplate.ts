@@ -17,7 +17,7 @@ export interface NetworkTemplateArgs {
   forwardingGroup?: pulumi.Input<string>;
   /** State of new networks. */
   initialState?: pulumi.Input<"STARTED" | "STOPPED">;
-  /** Href of an existing NetworkTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a NetworkTemplate) Changing it replaces the resource. */
+  /** Href of an existing NetworkTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a NetworkTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -39,7 +39,7 @@ export class NetworkTemplate extends pulumi.dynamic.Resource {
   declare readonly forwardingGroup: pulumi.Output<string | undefined>;
   /** State of new networks. */
   declare readonly initialState: pulumi.Output<"STARTED" | "STOPPED" | undefined>;
-  /** Href of an existing NetworkTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing NetworkTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

@@ -14,7 +14,7 @@ export interface SystemArgs {
   template: pulumi.Input<string>;
   /** Desired state of all its machines, reached through the system's start and stop operations. Omitted: not managed. */
   state?: pulumi.Input<"STARTED" | "STOPPED">;
-  /** Href of an existing System to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a System) Changing it replaces the resource. */
+  /** Href of an existing System to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a System) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -40,7 +40,7 @@ export class System extends pulumi.dynamic.Resource {
   declare readonly volumes: pulumi.Output<string[] | undefined>;
   /** Hrefs of the system's networks. */
   declare readonly networks: pulumi.Output<string[] | undefined>;
-  /** Href of an existing System to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing System to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

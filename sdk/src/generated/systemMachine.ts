@@ -14,7 +14,7 @@ export interface SystemMachineArgs {
   system: pulumi.Input<string>;
   /** Href of the Machine. (href of a Machine) Changing it replaces the resource. */
   machine: pulumi.Input<string>;
-  /** Href of an existing SystemMachine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a SystemMachine) Changing it replaces the resource. */
+  /** Href of an existing SystemMachine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a SystemMachine) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -34,7 +34,7 @@ export class SystemMachine extends pulumi.dynamic.Resource {
   declare readonly system: pulumi.Output<string>;
   /** Href of the Machine. */
   declare readonly machine: pulumi.Output<string>;
-  /** Href of an existing SystemMachine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing SystemMachine to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

@@ -12,8 +12,8 @@ export interface SystemTemplateArgs {
   /** Consumer-owned string key/value pairs kept by the cloud. */
   properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** The components of systems made from the template; each gives its type and the template of that type. */
-  componentDescriptors: pulumi.Input<pulumi.Input<{ name?: pulumi.Input<string>; description?: pulumi.Input<string>; type?: pulumi.Input<"Machine" | "Volume" | "Network">; machineTemplate?: pulumi.Input<string>; volumeTemplate?: pulumi.Input<string>; networkTemplate?: pulumi.Input<string>; quantity?: pulumi.Input<number> }>[]>;
-  /** Href of an existing SystemTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a SystemTemplate) Changing it replaces the resource. */
+  componentDescriptors: pulumi.Input<pulumi.Input<{ name?: pulumi.Input<string>; description?: pulumi.Input<string>; type: pulumi.Input<"Machine" | "Volume" | "Network">; machineTemplate?: pulumi.Input<string>; volumeTemplate?: pulumi.Input<string>; networkTemplate?: pulumi.Input<string>; quantity?: pulumi.Input<number> }>[]>;
+  /** Href of an existing SystemTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a SystemTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -30,8 +30,8 @@ export class SystemTemplate extends pulumi.dynamic.Resource {
   /** When the cloud created the resource. */
   declare readonly created: pulumi.Output<string | undefined>;
   /** The components of systems made from the template; each gives its type and the template of that type. */
-  declare readonly componentDescriptors: pulumi.Output<{ name?: string; description?: string; type?: "Machine" | "Volume" | "Network"; machineTemplate?: string; volumeTemplate?: string; networkTemplate?: string; quantity?: number }[]>;
-  /** Href of an existing SystemTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  declare readonly componentDescriptors: pulumi.Output<{ name?: string; description?: string; type: "Machine" | "Volume" | "Network"; machineTemplate?: string; volumeTemplate?: string; networkTemplate?: string; quantity?: number }[]>;
+  /** Href of an existing SystemTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;
@@ -75,7 +75,7 @@ export interface SystemTemplateResult {
   /** When the cloud created the resource. */
   created?: string;
   /** The components of systems made from the template; each gives its type and the template of that type. */
-  componentDescriptors?: { name?: string; description?: string; type?: "Machine" | "Volume" | "Network"; machineTemplate?: string; volumeTemplate?: string; networkTemplate?: string; quantity?: number }[];
+  componentDescriptors?: { name?: string; description?: string; type: "Machine" | "Volume" | "Network"; machineTemplate?: string; volumeTemplate?: string; networkTemplate?: string; quantity?: number }[];
   /** Cloud Entry Point URL of the endpoint asked. */
   endpoint: string;
 }

@@ -16,7 +16,7 @@ export interface VolumeArgs {
   config?: pulumi.Input<string>;
   /** Href of the VolumeImage giving the initial content. (href of a VolumeImage) Changing it replaces the resource. */
   image?: pulumi.Input<string>;
-  /** Href of an existing Volume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a Volume) Changing it replaces the resource. */
+  /** Href of an existing Volume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a Volume) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -46,7 +46,7 @@ export class Volume extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<string | undefined>;
   /** Whether a machine can boot from it. */
   declare readonly bootable: pulumi.Output<boolean | undefined>;
-  /** Href of an existing Volume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing Volume to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

@@ -17,7 +17,7 @@ export interface VolumeConfigurationArgs {
   type?: pulumi.Input<string>;
   /** File system, e.g. ext4; absent: unformatted. Changing it replaces the resource. */
   format?: pulumi.Input<string>;
-  /** Href of an existing VolumeConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a VolumeConfiguration) Changing it replaces the resource. */
+  /** Href of an existing VolumeConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a VolumeConfiguration) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -39,7 +39,7 @@ export class VolumeConfiguration extends pulumi.dynamic.Resource {
   declare readonly type: pulumi.Output<string | undefined>;
   /** File system, e.g. ext4; absent: unformatted. */
   declare readonly format: pulumi.Output<string | undefined>;
-  /** Href of an existing VolumeConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing VolumeConfiguration to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

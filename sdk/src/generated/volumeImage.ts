@@ -17,7 +17,7 @@ export interface VolumeImageArgs {
   volume?: pulumi.Input<string>;
   /** Whether a volume made from it is bootable. Changing it replaces the resource. */
   bootable?: pulumi.Input<boolean>;
-  /** Href of an existing VolumeImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a VolumeImage) Changing it replaces the resource. */
+  /** Href of an existing VolumeImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a VolumeImage) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -41,7 +41,7 @@ export class VolumeImage extends pulumi.dynamic.Resource {
   declare readonly bootable: pulumi.Output<boolean | undefined>;
   /** CREATING, AVAILABLE, DELETING or ERROR. */
   declare readonly state: pulumi.Output<string | undefined>;
-  /** Href of an existing VolumeImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing VolumeImage to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

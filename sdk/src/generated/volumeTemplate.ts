@@ -15,7 +15,7 @@ export interface VolumeTemplateArgs {
   config: pulumi.Input<string>;
   /** Href of the VolumeImage giving the initial content. (href of a VolumeImage) */
   image?: pulumi.Input<string>;
-  /** Href of an existing VolumeTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. (href of a VolumeTemplate) Changing it replaces the resource. */
+  /** Href of an existing VolumeTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a VolumeTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -35,7 +35,7 @@ export class VolumeTemplate extends pulumi.dynamic.Resource {
   declare readonly config: pulumi.Output<string>;
   /** Href of the VolumeImage giving the initial content. */
   declare readonly image: pulumi.Output<string | undefined>;
-  /** Href of an existing VolumeTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. Changing it replaces the resource. */
+  /** Href of an existing VolumeTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. */
   declare readonly adopt: pulumi.Output<string | undefined>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   declare readonly timeouts: pulumi.Output<{ create?: string; update?: string; delete?: string } | undefined>;

@@ -1,8 +1,8 @@
 // What a machine exposes besides catalog sub-collections: the addresses of each network interface,
-// and its (empty) disks.
+// and its disks.
 import type { Handler } from "../context";
 import { notFound } from "../http";
-import { emptyCollection, nicAddressCollection } from "../machine-net";
+import { diskCollection, nicAddressCollection } from "../machine-net";
 import { findResource } from "./resources";
 import { docReply } from "./replies";
 
@@ -18,5 +18,5 @@ export const getNicAddresses: Handler = (_req, { collection, id, nic }, ctx) => 
 
 export const getMachineSub: Handler = (_req, { collection, id, sub }, ctx) => {
   const { path } = findResource(ctx, collection, id);
-  return docReply(ctx, emptyCollection(path, sub) ?? missing(`${ctx.links.abs(path)}/${sub}`));
+  return docReply(ctx, diskCollection(ctx.store, path, sub) ?? missing(`${ctx.links.abs(path)}/${sub}`));
 };

@@ -93,3 +93,34 @@ describe("check() of what a create needs, and of adopt", () => {
     expect(failures).toEqual([{ property: "adopt", reason: "Machine.adopt: must be the absolute http(s) href of a Machine" }]);
   });
 });
+
+describe("check() of what a machine is given at creation", () => {
+  const { checkValues } = dist("provider/src/dynamic/values.js");
+  const { MachineTemplate } = dist("provider/src/catalog/compute.js");
+  const N = "http://127.0.0.1:1/cimi/networks/n-1";
+
+  it("fills in a network interface's default state, so state and diffs hold it", () => {
+    const { inputs, failures } = checkInputs(Machine, { name: "w", template: T, networkInterfaces: [{ network: N }, { network: N, state: "Passive", mtu: 1400 }] });
+    expect(failures).toEqual([]);
+    expect(inputs.networkInterfaces).toEqual([{ network: N, state: "Active" }, { network: N, state: "Passive", mtu: 1400 }]);
+    // Values not known at preview stay as they are.
+    expect(checkInputs(Machine, { name: "w", template: T, networkInterfaces: UNKNOWN }).inputs.networkInterfaces).toBe(UNKNOWN);
+  });
+
+  it("names the bad part of a list of objects", () => {
+    const { failures } = checkInputs(MachineTemplate, { config: T, image: T, volumes: [{ initialLocation: "/dev/vdb" }], networkInterfaces: [{ network: "lan", state: "Up" }] });
+    const reasons = failures.map((f: any) => f.reason).sort();
+    expect(reasons).toEqual([
+      "MachineTemplate.networkInterfaces.0.network: must be the absolute http(s) href of a Network",
+      "MachineTemplate.networkInterfaces.0.state: must be one of Active, Passive, Disabled",
+      "MachineTemplate.volumes.0.volume: must be the href of a Volume",
+    ]);
+  });
+
+  it("takes user data as Base64 only", async () => {
+    expect(await checkValues(Machine, { userData: "I2Nsb3VkLWNvbmZpZwo=" })).toEqual([]);
+    expect(await checkValues(Machine, { userData: "#cloud-config" })).toEqual([
+      { property: "userData", reason: 'Machine.userData: must be Base64 text, e.g. Buffer.from(script).toString("base64")' },
+    ]);
+  });
+});
