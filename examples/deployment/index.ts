@@ -14,7 +14,9 @@ const volumeConfig = cimi.getVolumeConfigurationOutput({ name: config.require("v
 const backend = new cimi.Network("backend", { config: networkConfig.id, state: "STARTED" });
 
 const names = ["web", "db"];
-const machines = names.map((name) => new cimi.Machine(name, { config: size.id, image: image.id, state: "STARTED", properties: { role: name } }));
+// User data reaches the guest (cloud-init reads it); CIMI carries it as Base64.
+const userData = (name: string) => Buffer.from(`#cloud-config\nhostname: ${name}\n`).toString("base64");
+const machines = names.map((name) => new cimi.Machine(name, { config: size.id, image: image.id, state: "STARTED", userData: userData(name), properties: { role: name } }));
 const interfaces = machines.map((machine, i) => new cimi.MachineNetworkInterface(`${names[i]}-backend`, { machine: machine.id, network: backend.id }));
 const db = machines[1];
 
