@@ -4,6 +4,8 @@ import type { CatalogEntry, Field, FieldType, Timeouts } from "./types";
 export const str = (values?: readonly string[]): FieldType => (values ? { kind: "string", enum: values } : { kind: "string" });
 export const int = (): FieldType => ({ kind: "integer" });
 export const ref = (to: string): FieldType => ({ kind: "ref", to });
+/** A list of structures (SPEC §3.5), e.g. a configuration's disks. */
+export const listOf = (fields: Readonly<Record<string, Field>>): FieldType => ({ kind: "list", of: { kind: "object", fields } });
 
 /** Default wait limits (seconds) for kinds that do not set their own. */
 export const DEFAULT_TIMEOUTS: Timeouts = { create: 300, update: 300, delete: 300 };

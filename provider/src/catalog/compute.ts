@@ -1,7 +1,7 @@
 // Compute resources of CIMI 1.x (SPEC §11.1): machines, what they are made from, and what is
 // attached to them.
 import type { CatalogEntry, Field } from "./types";
-import { ref, str, int, wrapped, selfCreated } from "./common";
+import { ref, str, int, listOf, wrapped, selfCreated } from "./common";
 
 const MACHINE_STATES = ["STARTED", "STOPPED", "PAUSED", "SUSPENDED"] as const;
 
@@ -13,52 +13,32 @@ const MACHINE_STATES = ["STARTED", "STOPPED", "PAUSED", "SUSPENDED"] as const;
  */
 function creationExtras(change: "update" | "replace", at: string): Record<string, Field> {
   const inner = { change } as const;
-  const read = at ? undefined : (name: string) => name;
-  return {
+  const own: Record<string, Omit<Field, "input" | "create" | "read">> = {
     userData: {
       type: str(),
       doc: "Data handed to the guest, e.g. a cloud-init script, as Base64 text (Buffer.from(script).toString(\"base64\")); how the guest reads it is the cloud's UserData capability.",
-      input: { change },
       check: "base64",
-      create: `${at}userData`,
-      read: read?.("userData"),
     },
     volumes: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            volume: { type: ref("Volume"), doc: "Href of the volume.", input: { required: true, ...inner }, create: "href" },
-            initialLocation: { type: str(), doc: "Where it appears in the guest, e.g. /dev/vdb.", input: inner },
-          },
-        },
-      },
+      type: listOf({
+        volume: { type: ref("Volume"), doc: "Href of the volume.", input: { required: true, ...inner }, create: "href" },
+        initialLocation: { type: str(), doc: "Where it appears in the guest, e.g. /dev/vdb.", input: inner },
+      }),
       doc: "Existing volumes to attach at creation, each with where it appears in the guest (attachments made later are MachineVolume resources).",
-      input: { change },
-      create: `${at}volumes`,
-      read: read?.("volumes"),
     },
     networkInterfaces: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            network: { type: ref("Network"), doc: "Href of the network to connect to.", input: { required: true, ...inner }, create: "network.href" },
-            networkPort: { type: ref("NetworkPort"), doc: "Href of the network port to use.", input: inner, create: "networkPort.href" },
-            addresses: { type: { kind: "list", of: ref("Address") }, doc: "Hrefs of addresses to give the interface; without, the cloud assigns one.", input: inner },
-            state: { type: str(["Active", "Passive", "Disabled"]), doc: "Active (the default), Passive or Disabled.", input: inner, default: "Active" },
-            mtu: { type: int(), doc: "Maximum transmission unit, in bytes.", input: inner },
-          },
-        },
-      },
+      type: listOf({
+        network: { type: ref("Network"), doc: "Href of the network to connect to.", input: { required: true, ...inner }, create: "network.href" },
+        networkPort: { type: ref("NetworkPort"), doc: "Href of the network port to use.", input: inner, create: "networkPort.href" },
+        addresses: { type: { kind: "list", of: ref("Address") }, doc: "Hrefs of addresses to give the interface; without, the cloud assigns one.", input: inner },
+        state: { type: str(["Active", "Passive", "Disabled"]), doc: "Active (the default), Passive or Disabled.", input: inner, default: "Active" },
+        mtu: { type: int(), doc: "Maximum transmission unit, in bytes.", input: inner },
+      }),
       doc: "Network interfaces to create with the machine, in order (interfaces added later are MachineNetworkInterface resources).",
-      input: { change },
-      create: `${at}networkInterfaces`,
-      read: read?.("networkInterfaces"),
     },
   };
+  // Read back only from a template: a machine does not show what it was made with.
+  return Object.fromEntries(Object.entries(own).map(([name, f]) => [name, { ...f, input: { change }, create: `${at}${name}`, read: at ? undefined : name }]));
 }
 
 /** The complete example: a kind created through a template, with a desired state and actions. */
@@ -117,16 +97,10 @@ export const Machine: CatalogEntry = wrapped({
       gather: "networkInterfaces/*/addresses/*/address/ip",
     },
     disks: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            capacity: { type: int(), doc: "Capacity in kilobytes." },
-            initialLocation: { type: str(), doc: "Where the disk appears in the guest." },
-          },
-        },
-      },
+      type: listOf({
+        capacity: { type: int(), doc: "Capacity in kilobytes." },
+        initialLocation: { type: str(), doc: "Where the disk appears in the guest." },
+      }),
       doc: "The machine's local disks, as its configuration made them.",
       gather: "disks/*",
     },
@@ -171,17 +145,11 @@ export const MachineConfiguration: CatalogEntry = selfCreated({
     memory: { type: int(), doc: "Memory in kibibytes.", input: { required: true, change: "replace" } },
     cpuArch: { type: str(), doc: "CPU architecture, e.g. x86_64.", input: { change: "replace" } },
     disks: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            capacity: { type: int(), doc: "Capacity in kilobytes.", input: { required: true, change: "replace" } },
-            format: { type: str(), doc: "File system, e.g. ext4.", input: { change: "replace" } },
-            initialLocation: { type: str(), doc: "Where the disk appears in the guest.", input: { change: "replace" } },
-          },
-        },
-      },
+      type: listOf({
+        capacity: { type: int(), doc: "Capacity in kilobytes.", input: { required: true, change: "replace" } },
+        format: { type: str(), doc: "File system, e.g. ext4.", input: { change: "replace" } },
+        initialLocation: { type: str(), doc: "Where the disk appears in the guest.", input: { change: "replace" } },
+      }),
       doc: "Local disks.",
       input: { change: "replace" },
     },

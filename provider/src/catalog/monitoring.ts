@@ -1,7 +1,7 @@
 // Monitoring of CIMI 1.x (SPEC §11.5): the Meters and EventLogs a cloud keeps about its resources,
 // read through lookups only. Their samples and events are gathered from their sub-collections.
 import type { CatalogEntry } from "./types";
-import { int, readOnly, str } from "./common";
+import { int, listOf, readOnly, str } from "./common";
 
 /** Aspect URIs are `${ASPECT_NS}/cpu` ... (SPEC §11.5.2). */
 export const ASPECT_NS = "http://schemas.dmtf.org/cimi/1/aspect";
@@ -28,16 +28,10 @@ export const Meter: CatalogEntry = readOnly({
     stopTime: { type: str(), doc: "When the meter stops measuring." },
     expiresTime: { type: str(), doc: "When the cloud deletes the meter." },
     samples: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            timestamp: { type: str(), doc: "When the measurement was taken." },
-            value: { type: str(), doc: "The measured value, as the cloud wrote it." },
-          },
-        },
-      },
+      type: listOf({
+        timestamp: { type: str(), doc: "When the measurement was taken." },
+        value: { type: str(), doc: "The measured value, as the cloud wrote it." },
+      }),
       doc: "The samples the cloud holds, oldest first.",
       gather: "samples/*/sample",
     },
@@ -62,21 +56,15 @@ export const EventLog: CatalogEntry = readOnly({
       doc: "How many events the log holds, by severity, when it was read.",
     },
     events: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            id: { type: str(), doc: "Href of the event." },
-            timestamp: { type: str(), doc: "When the event happened." },
-            type: { type: str(), doc: "What kind of event, as a URI: http://schemas.dmtf.org/cimi/1/event/state, alarm, model or access." },
-            content: { type: { kind: "map" }, doc: "Details, by type: state (resName, resource, resType, state, previous), model (resName, resource, resType, change, detail)..." },
-            outcome: { type: str(), doc: "Pending, Unknown, Status, Success, Warning or Failure." },
-            severity: { type: str(), doc: "critical, high, medium or low." },
-            contact: { type: str(), doc: "Whom to contact about it." },
-          },
-        },
-      },
+      type: listOf({
+        id: { type: str(), doc: "Href of the event." },
+        timestamp: { type: str(), doc: "When the event happened." },
+        type: { type: str(), doc: "What kind of event, as a URI: http://schemas.dmtf.org/cimi/1/event/state, alarm, model or access." },
+        content: { type: { kind: "map" }, doc: "Details, by type: state (resName, resource, resType, state, previous), model (resName, resource, resType, change, detail)..." },
+        outcome: { type: str(), doc: "Pending, Unknown, Status, Success, Warning or Failure." },
+        severity: { type: str(), doc: "critical, high, medium or low." },
+        contact: { type: str(), doc: "Whom to contact about it." },
+      }),
       doc: "The events the log holds, oldest first.",
       gather: "events/*",
     },

@@ -1,7 +1,7 @@
 // System resources of CIMI 1.x (SPEC §11.4): a SystemTemplate describes components made from other
 // templates; a System is created from it, and its members are items of its sub-collections.
 import type { CatalogEntry, Field } from "./types";
-import { ref, str, int, wrapped, selfCreated, membership } from "./common";
+import { ref, str, int, listOf, wrapped, selfCreated, membership } from "./common";
 
 const SYSTEM_STATES = ["STARTED", "STOPPED"] as const;
 /** Kinds a component may be, each made from its own template (`machineTemplate` ...). */
@@ -19,19 +19,13 @@ export const SystemTemplate: CatalogEntry = selfCreated({
   member: "systemTemplates",
   fields: {
     componentDescriptors: {
-      type: {
-        kind: "list",
-        of: {
-          kind: "object",
-          fields: {
-            name: { type: str(), doc: "Name of the component; with a quantity above 1, a number is appended.", input: { change: "update" } },
-            description: { type: str(), doc: "Description of the component.", input: { change: "update" } },
-            type: { type: { kind: "type", of: COMPONENT_KINDS }, doc: "What the component is.", input: { required: true, change: "update" } },
-            ...Object.fromEntries(COMPONENT_KINDS.map(templateSlot)),
-            quantity: { type: int(), doc: "How many to create (default 1).", input: { change: "update" } },
-          },
-        },
-      },
+      type: listOf({
+        name: { type: str(), doc: "Name of the component; with a quantity above 1, a number is appended.", input: { change: "update" } },
+        description: { type: str(), doc: "Description of the component.", input: { change: "update" } },
+        type: { type: { kind: "type", of: COMPONENT_KINDS }, doc: "What the component is.", input: { required: true, change: "update" } },
+        ...Object.fromEntries(COMPONENT_KINDS.map(templateSlot)),
+        quantity: { type: int(), doc: "How many to create (default 1).", input: { change: "update" } },
+      }),
       doc: "The components of systems made from the template; each gives its type and the template of that type.",
       input: { required: true, change: "update" },
     },
