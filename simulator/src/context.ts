@@ -17,6 +17,8 @@ export interface SimConfig {
   templateByValue: boolean;
   /** `Kind.attribute` -> whether a consumer may change it in place, where this cloud differs from the catalog. */
   mutable: Record<string, boolean>;
+  /** Kind -> the states a new resource may start in (InitialStates), where not every desired state. */
+  initialStates: Record<string, string[]>;
   /** Encodings served; the first is the one used when the client does not say. */
   formats: FormatName[];
   uris: UriStyle;

@@ -5,7 +5,7 @@ import type { CatalogEntry, Field } from "../../provider/src/catalog";
 import { badRequest } from "./http";
 import type { Ctx } from "./context";
 import type { Doc } from "./store";
-import { COMMON_READONLY, COMMON_WRITABLE, DEFAULT_INITIAL_STATE, fieldsOf, templateAttr, topLevel } from "./kinds";
+import { COMMON_READONLY, COMMON_WRITABLE, defaultInitialState, fieldsOf, initialStates, templateAttr, topLevel } from "./kinds";
 import { checkCommon, checkField, checkNestedRefs, getPath, isObject, resolveRef } from "./validate";
 
 export interface Built {
@@ -134,7 +134,11 @@ function buildFromTemplate(ctx: Ctx, e: CatalogEntry, tplAttr: string, body: Rec
       if (v !== undefined) setPath(doc, f.read, resolveRef(ctx, v, f.create, (f.type as { to: string }).to).path);
       continue;
     }
-    if (v === undefined && e.desiredState?.field === name) v = DEFAULT_INITIAL_STATE;
+    if (e.desiredState?.field === name) {
+      v ??= defaultInitialState(ctx.config, e);
+      const allowed = initialStates(ctx.config, e);
+      if (!allowed.includes(v as string)) throw badRequest(`attribute "${f.create}": ${e.kind}s here start in ${allowed.join(" or ")} (InitialStates), not ${String(v)}`);
+    }
     if (v !== undefined) setPath(doc, f.read, v);
   }
   // A state is the resource's own, never its configuration's or image's.

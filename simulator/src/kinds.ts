@@ -9,6 +9,17 @@ export const COMMON_READONLY = ["id", "created", "updated", "operations", "resou
 /** State of a new resource when neither the request nor the template names one (SPEC §11.1.1). */
 export const DEFAULT_INITIAL_STATE = "STOPPED";
 
+/** The states this cloud lets a new resource of the kind start in (its InitialStates capability). */
+export function initialStates(config: { initialStates: Record<string, string[]> }, e: CatalogEntry): string[] {
+  return config.initialStates[e.kind] ?? Object.keys(e.desiredState?.actions ?? {});
+}
+
+/** Where a new resource starts when nothing says (DefaultInitialState): STOPPED, if the cloud allows it. */
+export function defaultInitialState(config: { initialStates: Record<string, string[]> }, e: CatalogEntry): string {
+  const allowed = initialStates(config, e);
+  return allowed.includes(DEFAULT_INITIAL_STATE) ? DEFAULT_INITIAL_STATE : allowed[0];
+}
+
 const byCepKey = new Map(catalog.filter((e) => e.cepKey).map((e) => [e.cepKey!, e]));
 
 export function entryByCepKey(cepKey: string): CatalogEntry | undefined {

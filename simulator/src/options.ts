@@ -40,6 +40,14 @@ const behaviour = {
   token: z.string().min(1).regex(/^[A-Za-z0-9._~+/-]+=*$/, "token must be a bearer token (RFC 6750 token68 characters)"),
   tls: z.boolean(),
   clientCert: z.boolean(),
+  /** Kind -> the states a new resource may start in (its InitialStates capability), where not every desired state. */
+  initialStates: z.record(z.string(), z.array(z.string()).min(1)).superRefine((m, ctx) => {
+    for (const [kind, states] of Object.entries(m)) {
+      const known = Object.keys(catalog.find((x) => x.kind === kind)?.desiredState?.actions ?? {});
+      if (!known.length) ctx.addIssue({ code: "custom", path: [kind], message: `${kind} has no desired state to start in` });
+      for (const st of states.filter((x) => !known.includes(x))) ctx.addIssue({ code: "custom", path: [kind], message: `${st} is not a state of ${kind} (${known.join(", ")})` });
+    }
+  }),
   /** `Kind.attribute` -> whether a consumer may change it in place, where this cloud differs from the catalog. */
   mutable: z.record(z.string(), z.boolean()).superRefine((m, ctx) => {
     for (const key of Object.keys(m)) {
@@ -94,6 +102,7 @@ export const DEFAULTS = {
   jobDurationMs: DEFAULT_JOB_DURATION_MS,
   templateByValue: true,
   mutable: {} as Record<string, boolean>,
+  initialStates: {} as Record<string, string[]>,
   tls: false,
   clientCert: false,
   port: 0,
@@ -176,6 +185,7 @@ export function resolveOptions(options: SimulatorOptions = {}): Resolved {
       completion: o.completion,
       templateByValue: o.templateByValue,
       mutable: o.mutable,
+      initialStates: o.initialStates,
       formats: o.formats,
       uris: o.uris,
       strictContentType: o.strictContentType,

@@ -37,3 +37,29 @@ describe.sequential("capability-aware preview (real Pulumi CLI)", () => {
     expect(await machines(client)).toHaveLength(1);
   });
 });
+
+describe.sequential("a cloud whose machines start only STARTED or STOPPED (InitialStates, real Pulumi CLI)", () => {
+  let sim: RunningSimulator;
+  let client: any;
+  let stack: PulumiStack;
+
+  beforeAll(async () => {
+    sim = await simulator({ initialStates: { Machine: ["STARTED", "STOPPED"] }, jobDurationMs: 100 });
+    client = session(sim.url);
+    stack = new PulumiStack("test/e2e/programs/machine", `initial-${process.pid}`);
+    await stack.init({ "cimi:endpoint": sim.url });
+  });
+
+  afterAll(() => tearDown(stack, client, sim));
+
+  it("creates a PAUSED machine by creating it as the cloud allows and pausing it, and a second up changes nothing", async () => {
+    expect(await client.capabilities("Machine")).toMatchObject({ InitialStates: "STARTED,STOPPED" });
+    const template = await byName(client, "machineTemplates", "machineTemplates", "small-ubuntu");
+    await stack.ok(["config", "set", "args", JSON.stringify({ template, state: "PAUSED" })]);
+    await stack.ok(["up", "--yes", "--skip-preview"]);
+    const [m] = await machines(client);
+    expect(m.state).toBe("PAUSED");
+    expect((await requests(sim)).some((r) => r.method === "POST" && r.path.endsWith(`${m.id.split("/").pop()}/pause`))).toBe(true);
+    expect(await stack.plan()).toEqual({});
+  });
+});

@@ -174,6 +174,22 @@ describe("the simulator serves the catalog", () => {
     expect(await s.capabilities("VolumeConfiguration")).toEqual({});
   });
 
+  it("refuses a machine asked to start in a state its InitialStates capability does not list", async () => {
+    const other = await simulator({ jobDurationMs: 0, initialStates: { Machine: ["STARTED"] } });
+    const o = session(other.url);
+    try {
+      expect(await o.capabilities("Machine")).toMatchObject({ InitialStates: "STARTED", DefaultInitialState: "STARTED" });
+      const template = await byName(o, "machineTemplates", "machineTemplates", "medium-debian");
+      const bad = await o.create("machines", { name: "p", machineTemplate: { href: template, initialState: "PAUSED" } }, "MachineCreate", opts("Machine")).catch((e: any) => e);
+      expect(bad.details.status).toBe(400);
+      expect(bad.message).toContain("Machines here start in STARTED (InitialStates), not PAUSED");
+    } finally {
+      await o.close();
+      await other.close();
+    }
+    await expect(simulator({ initialStates: { Machine: ["RUNNING"] } })).rejects.toThrow("RUNNING is not a state of Machine");
+  });
+
   it("publishes which attributes may change in place, and a profile can differ from the catalog", async () => {
     expect((await s.metadata("AddressTemplate")).mutable).toMatchObject({ ip: true, name: true });
     expect((await s.metadata("NetworkConfiguration")).mutable).toMatchObject({ mtu: false });

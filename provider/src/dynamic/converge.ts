@@ -1,7 +1,7 @@
 // Bringing an existing resource to its inputs, in place: PUT the edited fields, run the operations
 // that changed triggers ask for, and reach the desired state through the operations offered.
 import { documentKind, type CatalogEntry } from "../catalog/types";
-import { CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
+import { CimiError, CimiStateError, type Doc, type MutationOptions, type Session } from "../client";
 import { updateBody } from "./wire";
 import { sameValue } from "./diff";
 
@@ -40,6 +40,27 @@ export async function settled(entry: CatalogEntry, session: Session, doc: Doc, o
   const states = entry.states;
   if (!states || typeof doc.state !== "string" || states.stable.includes(doc.state) || states.failed.includes(doc.state)) return doc;
   return session.awaitState(doc, opts);
+}
+
+/**
+ * The inputs a create sends: a desired state the cloud does not let new resources start in (its
+ * InitialStates capability, SPEC §13) is left out, and converge() reaches it afterwards.
+ */
+export async function creatable(entry: CatalogEntry, session: Session, inputs: Props): Promise<Props> {
+  const field = entry.desiredState?.field;
+  const desired = field ? inputs[field] : undefined;
+  if (!field || typeof desired !== "string" || !entry.fields[field]?.create) return inputs;
+  let listed: string | undefined;
+  try {
+    listed = (await session.capabilities(documentKind(entry))).InitialStates;
+  } catch (e) {
+    if (e instanceof CimiError) return inputs; // cannot tell: the cloud will say
+    throw e;
+  }
+  const allowed = listed?.split(",").map((x) => x.trim().toUpperCase());
+  if (!allowed || allowed.includes(desired.toUpperCase())) return inputs;
+  const { [field]: _later, ...rest } = inputs;
+  return rest;
 }
 
 /** Drives the desired state (e.g. a machine's STARTED/STOPPED) through the operations offered. */

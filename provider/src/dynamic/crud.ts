@@ -5,7 +5,7 @@ import { ADOPT } from "../catalog/common";
 import type { Timeouts } from "../catalog/types";
 import { configuredEndpoint, sessionFor } from "./config";
 import { createBody, getPath, outputsOf } from "./wire";
-import { applyEdits, converge, hasOperation, runTriggers, settled } from "./converge";
+import { applyEdits, converge, creatable, hasOperation, runTriggers, settled } from "./converge";
 import { adopt } from "./adopt";
 import { createByOperation, producesLocation } from "./operation";
 import { PartialResourceError, type CreateResult } from "./partial";
@@ -28,7 +28,7 @@ export async function create(entry: CatalogEntry, inputs: Props): Promise<Create
   const opts = waitOptions(entry, inputs, "create", `create ${entry.kind} "${inputs.name ?? ""}"`);
   if (typeof inputs[ADOPT] === "string") return adopt(await refinedFor(entry, session), session, inputs[ADOPT], inputs, opts);
   if (entry.operation) return createByOperation(entry, session, inputs, opts);
-  const body = createBody(entry, inputs);
+  const body = createBody(entry, await creatable(entry, session, inputs));
   const typeName = entry.create.wrapper === "self" ? entry.kind : entry.create.wrapper;
   let href: string | undefined;
   try {

@@ -5,7 +5,7 @@ import { entryAsConfigured } from "../mutability";
 import type { Ctx, Handler } from "../context";
 import { notFound } from "../http";
 import { collectionDoc } from "../render";
-import { allEntries, readAttrs, templateAttr } from "../kinds";
+import { allEntries, defaultInitialState, initialStates, readAttrs, templateAttr } from "../kinds";
 import { byValueCapability } from "../create";
 import { docReply } from "./replies";
 
@@ -19,7 +19,7 @@ function metadataOf(kind: string, ctx: Ctx) {
   const template = templateAttr(e);
   if (template) capabilities.push(capability(byValueCapability(template), String(ctx.config.templateByValue)));
   if (e.desiredState) {
-    capabilities.push(capability("InitialStates", Object.keys(e.desiredState.actions).join(",")), capability("DefaultInitialState", "STOPPED"));
+    capabilities.push(capability("InitialStates", initialStates(ctx.config, e).join(",")), capability("DefaultInitialState", defaultInitialState(ctx.config, e)));
   }
   // Whether each attribute a consumer sets may change in place (`mutable`, as CIMI 2.0 names it).
   const mutable = mutabilityOf(entryAsConfigured(ctx.config, e));
