@@ -4,7 +4,7 @@ import type { Ctx } from "./context";
 import type { Doc, Store } from "./store";
 import type { Built } from "./create";
 import { childEntries, entryOfKey, idPrefix, memberAttr } from "./kinds";
-import { attachInterface, connectMachine, detachInterface } from "./machine-net";
+import { addressAdded, addressRemoved, attachInterface, connectMachine } from "./machine-net";
 import { instantiateSystem, removeSystemComponents, actOnMembers } from "./systems";
 import { unwatch, watch } from "./monitoring";
 
@@ -18,10 +18,8 @@ interface Hooks {
 
 const hooks: Record<string, Hooks> = {
   Machine: { created: (ctx, path, built) => ({ attrs: connectMachine(ctx, path, built.template) }) },
-  MachineNetworkInterface: {
-    created: (ctx, path) => ({ attrs: attachInterface(ctx.store, path, ctx.now.toISOString()) }),
-    removed: detachInterface,
-  },
+  MachineNetworkInterface: { created: (ctx, path) => ({ attrs: attachInterface(ctx.store, path, ctx.now.toISOString()) }) },
+  MachineNetworkInterfaceAddress: { created: addressAdded, removed: addressRemoved },
   System: { created: instantiateSystem, removed: removeSystemComponents, acted: actOnMembers },
 };
 

@@ -2,7 +2,8 @@
 // volumes and the network interfaces its template lists (SPEC §11.1.5), or one interface (eth0)
 // when it lists none. More interfaces can be added through the machine's `networkInterfaces`
 // sub-collection; each interface has the addresses it was given or one IPv4 Address the cloud
-// assigns, exposed through its `addresses` sub-collection (MachineNetworkInterfaceAddress items).
+// assigns, as items of its `addresses` sub-collection (MachineNetworkInterfaceAddress), where
+// more can be added.
 import { entry, typeURI } from "../../provider/src/catalog";
 import type { Ctx } from "./context";
 import type { Doc, Store } from "./store";
@@ -11,20 +12,6 @@ import { isObject, resolveRef } from "./validate";
 
 export const ADDRESSES = "addresses";
 const DISKS = "disks";
-
-interface NetInfo {
-  /** Local ids of the interface's addresses. */
-  addressIds: string[];
-  /** The one the simulator assigned (deleted with the interface), if it assigned one. */
-  assigned?: string;
-  /** Older state files: the assigned address only. */
-  addressId?: string;
-}
-
-const info = (store: Store, nicPath: string): NetInfo | undefined => {
-  const net = store.state.hidden[nicPath] as unknown as NetInfo | undefined;
-  return net && !net.addressIds && net.addressId ? { addressIds: [net.addressId], assigned: net.addressId } : net;
-};
 
 function ipFor(n: number): string {
   const i = n - 1;
@@ -36,47 +23,57 @@ function macFor(n: number): string {
   return `52:54:00:${b.join(":")}`;
 }
 
-const machineOf = (nicPath: string) => nicPath.split("/").slice(0, 2).join("/");
+/** The machine an interface, or an item of its `addresses`, belongs to. */
+const machineOf = (path: string) => path.split("/").slice(0, 2).join("/");
+const NIC_ADDRESS = entry("MachineNetworkInterfaceAddress");
+
+/** An Address bound to a machine (`resource`), or free again. */
+function bind(store: Store, addressPath: string, machine: string | undefined, now: string): void {
+  const found = store.byPath(addressPath);
+  if (!found) return;
+  const { resource: _was, ...address } = found.doc;
+  store.put(found.key, found.id, { ...address, ...(machine ? { resource: { href: machine } } : {}), updated: now });
+}
+
+/** An address added to an interface (an item of its `addresses`): it is bound to the machine. */
+export function addressAdded(ctx: Ctx, itemPath: string, built: { doc: Doc }): { attrs?: Doc } {
+  const href = (built.doc.address as Doc | undefined)?.href;
+  if (typeof href === "string") bind(ctx.store, href, machineOf(itemPath), ctx.now.toISOString());
+  return {};
+}
+
+/** An address taken off an interface: the one the simulator assigned goes, one that was given is only unbound. */
+export function addressRemoved(store: Store, itemPath: string): void {
+  const item = store.byPath(itemPath)?.doc;
+  const href = (item?.address as Doc | undefined)?.href;
+  if (typeof href !== "string") return;
+  if (store.state.hidden[itemPath]?.assigned) {
+    const found = store.byPath(href);
+    if (found) store.remove(found.key, found.id);
+  } else bind(store, href, undefined, new Date().toISOString());
+}
 
 /**
- * Give an interface its addresses: the existing ones named (paths of Addresses, bound to the
- * machine from now on), else one IPv4 address assigned here. Returns the interface's attributes.
+ * Give an interface its addresses, as items of its `addresses`: the existing ones named (paths
+ * of Addresses), else one IPv4 address assigned here. Returns the interface's attributes.
  */
 export function attachInterface(store: Store, nicPath: string, now: string, given: readonly string[] = []): Doc {
   const n = store.nextNumber("ip");
-  let assigned: string | undefined;
-  const addressIds = given.map((p) => p.slice(ADDRESSES.length + 1));
-  for (const id of addressIds) store.put(ADDRESSES, id, { ...store.get(ADDRESSES, id), resource: { href: machineOf(nicPath) }, updated: now });
-  if (!addressIds.length) {
-    assigned = store.nextId("a");
+  const key = `${nicPath}/${NIC_ADDRESS.parent!.collection}`;
+  const add = (addressPath: string, assigned: boolean) => {
+    const id = store.nextId(idPrefix(NIC_ADDRESS.kind));
+    store.put(key, id, { id: `${key}/${id}`, created: now, updated: now, address: { href: addressPath } });
+    if (assigned) store.state.hidden[`${key}/${id}`] = { assigned: true };
+    bind(store, addressPath, machineOf(nicPath), now);
+  };
+  for (const p of given) add(p, false);
+  if (!given.length) {
+    const id = store.nextId("a");
     const [, machineId, , nic] = nicPath.split("/");
-    store.put(ADDRESSES, assigned, {
-      id: `${ADDRESSES}/${assigned}`,
-      name: `${machineId}-${nic}`,
-      created: now,
-      updated: now,
-      ip: ipFor(n),
-      allocation: "dynamic",
-      protocol: "IPv4",
-      resource: { href: machineOf(nicPath) },
-    });
-    addressIds.push(assigned);
+    store.put(ADDRESSES, id, { id: `${ADDRESSES}/${id}`, name: `${machineId}-${nic}`, created: now, updated: now, ip: ipFor(n), allocation: "dynamic", protocol: "IPv4" });
+    add(`${ADDRESSES}/${id}`, true);
   }
-  store.state.hidden[nicPath] = { addressIds, ...(assigned ? { assigned } : {}) } satisfies NetInfo;
-  return { state: "Active", macAddress: macFor(n), addresses: { href: `${nicPath}/addresses` } };
-}
-
-/** The assigned address goes with its interface; addresses it was given are only unbound. */
-export function detachInterface(store: Store, nicPath: string): void {
-  const net = info(store, nicPath);
-  if (!net) return;
-  for (const id of net.addressIds) {
-    if (id === net.assigned) store.remove(ADDRESSES, id);
-    else {
-      const { resource: _bound, ...address } = store.get(ADDRESSES, id) ?? {};
-      if (address.id) store.put(ADDRESSES, id, address);
-    }
-  }
+  return { state: "Active", macAddress: macFor(n), addresses: { href: key } };
 }
 
 interface Nic {
@@ -131,14 +128,6 @@ const collection = (kind: string, id: string, member: string, items: Doc[]): Doc
   count: items.length,
   ...(items.length ? { [member]: items } : {}),
 });
-
-export function nicAddressCollection(store: Store, nicPath: string): Doc | undefined {
-  const net = info(store, nicPath);
-  if (!net) return undefined;
-  const id = `${nicPath}/addresses`;
-  const items = net.addressIds.map((a) => ({ resourceURI: typeURI("MachineNetworkInterfaceAddress"), id: `${id}/${a}`, address: { href: `${ADDRESSES}/${a}` } }));
-  return collection("MachineNetworkInterfaceAddress", id, "machineNetworkInterfaceAddresses", items);
-}
 
 /** A machine's local disks (their XML element has no id in DSP8009, so neither does an item here). */
 export function diskCollection(store: Store, machinePath: string, sub: string): Doc | undefined {

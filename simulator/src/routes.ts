@@ -9,7 +9,7 @@ import { deleteResource, getResource, putResource } from "./handlers/resources";
 import { postAction } from "./handlers/actions";
 import { getMetadata, listMetadata, METADATA } from "./handlers/metadata";
 import { getJob, listJobs } from "./handlers/jobs";
-import { getMachineSub, getNicAddresses } from "./handlers/network";
+import { getMachineSub } from "./handlers/network";
 import { getPackage, postExport, postImport } from "./handlers/ovf";
 import { PACKAGES } from "./ovf/packages";
 import { getEvent, getEvents, getMeters, getSamples } from "./handlers/monitoring";
@@ -47,11 +47,12 @@ export const routes: Route[] = [
   { pattern: [eventLogs, p("id"), EVENTS, p("event")], methods: { GET: getEvent } },
   { pattern: [collection], methods: { GET: listCollection, POST: createInCollection } },
   { pattern: [collection, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
-  { pattern: [machines, p("id"), "networkInterfaces", p("nic"), "addresses"], methods: { GET: getNicAddresses } },
   { pattern: [machines, p("id"), p("sub", (s) => s === "disks")], methods: { GET: getMachineSub } },
-  // Sub-collections of catalog kinds (a machine's volumes) and their items.
+  // Sub-collections of catalog kinds (a machine's volumes, an interface's addresses) and their items.
   { pattern: [collection, p("parent"), sub], methods: { GET: listCollection, POST: createInCollection } },
   { pattern: [collection, p("parent"), sub, p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
+  { pattern: [collection, p("parent"), sub, p("child"), p("sub2", isSubCollection)], methods: { GET: listCollection, POST: createInCollection } },
+  { pattern: [collection, p("parent"), sub, p("child"), p("sub2", isSubCollection), p("id")], methods: { GET: getResource, PUT: putResource, DELETE: deleteResource } },
   { pattern: [collection, p("id"), p("action")], methods: { POST: postAction } },
 ];
 

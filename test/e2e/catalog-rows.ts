@@ -114,6 +114,10 @@ export function rows(seed: Seed): Row[] {
     { kind: "SystemVolume", name: "sys-vol", create: { system: ref("sys"), volume: ref("vol") }, replace: {}, drift: "edit" },
     { kind: "SystemNetwork", name: "sys-net", create: { system: ref("sys"), network: ref("net") }, replace: {}, drift: "delete" },
     { kind: "MachineVolume", name: "mvol", create: { machine: ref("vm"), volume: ref("vol"), initialLocation: "/dev/vdb" }, replace: { initialLocation: "/dev/vdc" }, drift: "delete" },
+    // An address added to an interface of the machine; its interface and address are edited, not deleted, on drift.
+    { kind: "MachineNetworkInterface", name: "nic2", create: { machine: ref("vm"), network: ref("net") }, replace: { mtu: 1400 }, drift: "edit" },
+    { kind: "Address", name: "addr2", create: { ip: "192.0.2.40", network: ref("net") }, replace: { ip: "192.0.2.41" }, drift: "edit" },
+    { kind: "MachineNetworkInterfaceAddress", name: "nicaddr", create: { networkInterface: ref("nic2"), address: ref("addr2") }, replace: {}, drift: "delete" },
     // What a template gives a machine besides its configuration and image: user data, a volume to
     // attach and a network interface; a machine made from it adds an interface of its own.
     {

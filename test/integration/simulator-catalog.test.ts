@@ -142,6 +142,16 @@ describe("the simulator serves the catalog", () => {
     expect(bad.message).toContain('"machineTemplate.volumes[0].volume": Volume');
     expect(await items(`${sim.baseURI}machines`)).toHaveLength(before);
 
+    // Another address on an interface, through its addresses sub-collection; taking it off unbinds it.
+    const extra = await create("addresses", { name: "extra", addressTemplate: { ip: "192.0.2.8" } }, "AddressCreate", "Address");
+    const added = await s.createIn(nics[1].addresses.href, { address: { href: extra } }, "MachineNetworkInterfaceAddress", opts("MachineNetworkInterfaceAddress"));
+    expect(added.href).toMatch(new RegExp(`^${nics[1].id}/addresses/mnia-\\d+$`));
+    expect(await s.getRequired(extra, "test")).toMatchObject({ resource: { href: machine } });
+    expect(await items(nics[1].addresses.href)).toHaveLength(2);
+    await s.delete(await s.getRequired(added.href, "test"), opts("MachineNetworkInterfaceAddress"));
+    expect(await s.getRequired(extra, "test")).not.toHaveProperty("resource");
+    expect(await items(nics[1].addresses.href)).toHaveLength(1);
+
     // Deleting the machine unbinds the address it was given and deletes the one it was assigned.
     const assigned = (await items(nics[1].addresses.href))[0].address.href;
     await s.delete(await s.getRequired(machine, "test"), opts("Machine"));

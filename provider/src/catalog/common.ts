@@ -102,7 +102,7 @@ export function membership(spec: {
     kind: spec.kind,
     doc: spec.doc,
     parent: { field: parent.field, collection: parent.collection },
-    member: `${spec.kind[0].toLowerCase()}${spec.kind.slice(1)}s`,
+    member: `${spec.kind[0].toLowerCase()}${spec.kind.slice(1)}${spec.kind.endsWith("s") ? "es" : "s"}`,
     fields: {
       [parent.field]: { type: ref(parent.kind), doc: `Href of the ${parent.kind}.`, input: { required: true, change: "replace" } },
       [item.attr]: { type: ref(item.kind), doc: `Href of the ${item.kind}.`, input: { required: true, change: "replace" }, create: `${item.attr}.href`, read: `${item.attr}.href` },

@@ -1,7 +1,7 @@
 // Network resources of CIMI 1.x (SPEC §11.3): networks, ports, addresses, forwarding groups, what
 // they are made from, and the interfaces that connect machines to networks.
 import type { CatalogEntry, FieldType } from "./types";
-import { ref, str, int, wrapped, selfCreated } from "./common";
+import { ref, str, int, wrapped, selfCreated, membership } from "./common";
 
 const RUN_STATES = ["STARTED", "STOPPED"] as const;
 /** Networks and ports run or not, through start and stop (SPEC §11.3). */
@@ -204,6 +204,15 @@ export const MachineNetworkInterface: CatalogEntry = selfCreated({
   sdk: true,
 });
 
+/** An address on a machine's interface: an item of the interface's `addresses` sub-collection. */
+export const MachineNetworkInterfaceAddress: CatalogEntry = membership({
+  kind: "MachineNetworkInterfaceAddress",
+  doc: "An address given to a network interface of a machine; destroying it takes the address off the interface, not the address itself.",
+  parent: { field: "networkInterface", kind: "MachineNetworkInterface", collection: "addresses" },
+  item: { attr: "address", kind: "Address" },
+  sdk: true,
+});
+
 export const network: readonly CatalogEntry[] = [
   Network,
   NetworkTemplate,
@@ -216,4 +225,5 @@ export const network: readonly CatalogEntry[] = [
   ForwardingGroup,
   ForwardingGroupTemplate,
   MachineNetworkInterface,
+  MachineNetworkInterfaceAddress,
 ];

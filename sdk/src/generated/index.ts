@@ -21,6 +21,7 @@ export { AddressTemplate, type AddressTemplateArgs, getAddressTemplate, getAddre
 export { ForwardingGroup, type ForwardingGroupArgs } from "./forwardingGroup";
 export { ForwardingGroupTemplate, type ForwardingGroupTemplateArgs, getForwardingGroupTemplate, getForwardingGroupTemplateOutput, type ForwardingGroupTemplateResult } from "./forwardingGroupTemplate";
 export { MachineNetworkInterface, type MachineNetworkInterfaceArgs } from "./machineNetworkInterface";
+export { MachineNetworkInterfaceAddress, type MachineNetworkInterfaceAddressArgs } from "./machineNetworkInterfaceAddress";
 export { SystemTemplate, type SystemTemplateArgs, getSystemTemplate, getSystemTemplateOutput, type SystemTemplateResult } from "./systemTemplate";
 export { System, type SystemArgs } from "./system";
 export { SystemMachine, type SystemMachineArgs } from "./systemMachine";

@@ -5,9 +5,9 @@ import type { Ctx } from "../context";
 import { notFound } from "../http";
 import { entryOfKey } from "../kinds";
 
-/** The store key named by route parameters: `collection`, or `collection/parent/sub`. */
+/** The store key named by route parameters: `collection`, `collection/parent/sub` or `collection/parent/sub/child/sub2`. */
 export function collectionKey(params: Record<string, string>): string {
-  return params.sub ? `${params.collection}/${params.parent}/${params.sub}` : params.collection;
+  return [params.collection, ...(params.sub ? [params.parent, params.sub] : []), ...(params.sub2 ? [params.child, params.sub2] : [])].join("/");
 }
 
 /** The entry of a collection key; a sub-collection exists only while its parent does. */
