@@ -42,7 +42,10 @@ export function addressAdded(ctx: Ctx, itemPath: string, built: { doc: Doc }): {
   return {};
 }
 
-/** An address taken off an interface: the one the simulator assigned goes, one that was given is only unbound. */
+/**
+ * An address taken off an interface: the one the simulator assigned goes, one that was given is
+ * unbound, unless another machine has taken it since (a machine replaced before the old one went).
+ */
 export function addressRemoved(store: Store, itemPath: string): void {
   const item = store.byPath(itemPath)?.doc;
   const href = (item?.address as Doc | undefined)?.href;
@@ -50,7 +53,7 @@ export function addressRemoved(store: Store, itemPath: string): void {
   if (store.state.hidden[itemPath]?.assigned) {
     const found = store.byPath(href);
     if (found) store.remove(found.key, found.id);
-  } else bind(store, href, undefined, new Date().toISOString());
+  } else if ((store.byPath(href)?.doc.resource as Doc | undefined)?.href === machineOf(itemPath)) bind(store, href, undefined, new Date().toISOString());
 }
 
 /**

@@ -186,9 +186,18 @@ export function catalogSuite(profile: Profile): void {
 
     it("an immutable change of every kind replaces it, and the old one goes", async () => {
       const before = { ...ids };
+      await clearRequests(sim);
       await upTo("replace");
+      const sent = (await mutations()).map((r) => `${r.method} ${r.path}`);
+      const pathOf = (href: string) => new URL(href).pathname;
       for (const row of table) {
         expect(ids[row.name], row.name).not.toBe(before[row.name]);
+        // An attachment lets go of what it holds before its replacement takes it.
+        if (catalog.find((e: any) => e.kind === row.kind).exclusive) {
+          const detached = sent.indexOf(`DELETE ${pathOf(before[row.name])}`);
+          const attached = sent.indexOf(`POST ${pathOf(ids[row.name]).replace(/\/[^/]+$/, "")}`);
+          expect([detached >= 0, attached >= 0, detached < attached], `${row.name}: ${sent.join(", ")}`).toEqual([true, true, true]);
+        }
         expect(await doc(before[row.name]), `${row.name} old`).toBeUndefined();
         expect(await doc(ids[row.name]), row.name).toBeDefined();
       }

@@ -148,9 +148,16 @@ describe("the simulator serves the catalog", () => {
     expect(added.href).toMatch(new RegExp(`^${nics[1].id}/addresses/mnia-\\d+$`));
     expect(await s.getRequired(extra, "test")).toMatchObject({ resource: { href: machine } });
     expect(await items(nics[1].addresses.href)).toHaveLength(2);
+    // Given to another machine meanwhile (a replacement made before the old one goes): the old link
+    // going leaves it bound to the new machine.
+    const ownNic = (await items((await s.getRequired(own, "test")).networkInterfaces.href))[0];
+    const moved = await s.createIn(ownNic.addresses.href, { address: { href: extra } }, "MachineNetworkInterfaceAddress", opts("MachineNetworkInterfaceAddress"));
+    expect(await s.getRequired(extra, "test")).toMatchObject({ resource: { href: own } });
     await s.delete(await s.getRequired(added.href, "test"), opts("MachineNetworkInterfaceAddress"));
-    expect(await s.getRequired(extra, "test")).not.toHaveProperty("resource");
+    expect(await s.getRequired(extra, "test")).toMatchObject({ resource: { href: own } });
     expect(await items(nics[1].addresses.href)).toHaveLength(1);
+    await s.delete(await s.getRequired(moved.href, "test"), opts("MachineNetworkInterfaceAddress"));
+    expect(await s.getRequired(extra, "test")).not.toHaveProperty("resource");
 
     // Deleting the machine unbinds the address it was given and deletes the one it was assigned.
     const assigned = (await items(nics[1].addresses.href))[0].address.href;

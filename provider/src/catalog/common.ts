@@ -107,6 +107,7 @@ export function membership(spec: {
       [parent.field]: { type: ref(parent.kind), doc: `Href of the ${parent.kind}.`, input: { required: true, change: "replace" } },
       [item.attr]: { type: ref(item.kind), doc: `Href of the ${item.kind}.`, input: { required: true, change: "replace" }, create: `${item.attr}.href`, read: `${item.attr}.href` },
     },
+    exclusive: true,
     ...(spec.sdk ? { sdk: true } : {}),
   });
 }

@@ -234,6 +234,7 @@ export const MachineVolume: CatalogEntry = selfCreated({
     volume: { type: ref("Volume"), doc: "Href of the volume to attach.", input: { required: true, change: "replace" }, create: "volume.href", read: "volume.href" },
     initialLocation: { type: str(), doc: "Where the volume appears in the guest, e.g. /dev/vdb.", input: { change: "replace" } },
   },
+  exclusive: true,
   sdk: true,
 });
 

@@ -180,7 +180,15 @@ export interface CatalogEntry {
    * machine): that resource's attribute leading here, a collection (`meters`) or a reference (`eventLog`).
    */
   lookupVia?: string;
+  /**
+   * What it attaches can be attached only once at a time (a volume to a machine, an address to an
+   * interface): a replacement deletes the old one first, or a real cloud would refuse the new one.
+   */
+  exclusive?: boolean;
 }
+
+/** A kind with its article, for messages: "an Address", "a Volume". */
+export const aKind = (kind: string | undefined): string => (kind ? `${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind}` : "a resource of no known type");
 
 export const typeURI = (kind: string): string => `${CIMI_NS}/${kind}`;
 export const actionURI = (name: string): string => `${ACTION_NS}/${name}`;

@@ -1,6 +1,6 @@
 // Adopting: dynamic providers cannot `pulumi import`, so a resource may take over an existing one
 // by href (its `adopt` input) instead of creating one.
-import type { CatalogEntry } from "../catalog/types";
+import { aKind, type CatalogEntry } from "../catalog/types";
 import { ADOPT } from "../catalog/common";
 import { CimiInputError, type MutationOptions, type Session } from "../client";
 import { decode, getPath, outputsOf } from "./wire";
@@ -16,7 +16,7 @@ type Props = Record<string, unknown>;
 export async function adopt(entry: CatalogEntry, session: Session, href: string, inputs: Props, opts: MutationOptions): Promise<CreateResult> {
   let doc = await session.getRequired(href, opts.operation);
   const type = typeof doc.resourceURI === "string" ? doc.resourceURI.split("/").pop() : entry.kind;
-  if (type !== entry.kind) throw new CimiInputError(`${entry.kind}.${ADOPT}: ${href} is a ${type}, not a ${entry.kind}`);
+  if (type !== entry.kind) throw new CimiInputError(`${entry.kind}.${ADOPT}: ${href} is ${aKind(type)}, not ${aKind(entry.kind)}`);
   try {
     const current: Props = {};
     for (const [name, f] of Object.entries(entry.fields)) if (f.read && inputs[name] !== undefined) current[name] = decode(f.type, getPath(doc, f.read));

@@ -39,7 +39,7 @@ export function decideDiff(
     changed.push("endpoint");
     replaces.push("endpoint");
   }
-  return { changes: changed.length > 0, replaces, changed, deleteBeforeReplace: false };
+  return { changes: changed.length > 0, replaces, changed, deleteBeforeReplace: replaces.length > 0 && entry.exclusive === true };
 }
 
 function containsUnknown(v: unknown): boolean {

@@ -2,7 +2,7 @@
 // the engine's preview placeholder for values not known yet.
 import { charXmlCannotCarry } from "../client/codec/xml-chars";
 import * as z from "zod";
-import type { CatalogEntry, Field, FieldType } from "../catalog/types";
+import { aKind, type CatalogEntry, type Field, type FieldType } from "../catalog/types";
 import { MAX_SECONDS, parseDuration } from "./timeouts";
 import { ADOPT } from "../catalog/common";
 
@@ -42,7 +42,7 @@ function leaf(type: FieldType): z.ZodType {
         error: "must be a map of strings",
       });
     case "ref":
-      return z.string({ error: `must be the href of a ${type.to}` }).refine(isHttpUri, { error: `must be the absolute http(s) href of a ${type.to}` });
+      return z.string({ error: `must be the href of ${aKind(type.to)}` }).refine(isHttpUri, { error: `must be the absolute http(s) href of ${aKind(type.to)}` });
     case "list":
       return z.array(typed(type.of), { error: "must be a list" });
     case "object":

@@ -2,7 +2,7 @@
 // exist and are of the right kind, and that the endpoint's ResourceMetadata (SPEC §13) does not
 // say it lacks a capability the inputs need. A cloud that cannot be reached is not an error here
 // (the operation itself will say so), only a warning.
-import { refsIn, type CatalogEntry } from "../catalog";
+import { aKind, refsIn, type CatalogEntry } from "../catalog";
 import { CimiError, type Doc, type Session } from "../client";
 import type { CheckFailure } from "./check";
 import { endpointIfConfigured, NO_ENDPOINT, sessionFor } from "./config";
@@ -36,7 +36,7 @@ async function checkReferences(entry: CatalogEntry, inputs: Inputs, session: Ses
     if (!doc) {
       failures.push({ property: name, reason: `${entry.kind}.${path}: ${href} does not exist on ${session.endpoint}` });
     } else if (typeof doc.resourceURI === "string" && !doc.resourceURI.endsWith(`/${wanted}`)) {
-      failures.push({ property: name, reason: `${entry.kind}.${path}: ${href} is a ${doc.resourceURI.split("/").pop()}, not a ${wanted}` });
+      failures.push({ property: name, reason: `${entry.kind}.${path}: ${href} is ${aKind(doc.resourceURI.split("/").pop())}, not ${aKind(wanted)}` });
     }
   }
   return failures;

@@ -10,7 +10,7 @@ export interface AddressArgs {
   description?: pulumi.Input<string>;
   /** Consumer-owned string key/value pairs kept by the cloud. */
   properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** Href of the AddressTemplate to create the address from; the fields below override it. (href of a AddressTemplate) Changing it replaces the resource. */
+  /** Href of the AddressTemplate to create the address from; the fields below override it. (href of an AddressTemplate) Changing it replaces the resource. */
   template?: pulumi.Input<string>;
   /** IP address. Changing it replaces the resource. */
   ip?: pulumi.Input<string>;
@@ -28,7 +28,7 @@ export interface AddressArgs {
   mask?: pulumi.Input<string>;
   /** Href of the network the address belongs to. (href of a Network) Changing it replaces the resource. */
   network?: pulumi.Input<string>;
-  /** Href of an existing Address to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a Address) Changing it replaces the resource. */
+  /** Href of an existing Address to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of an Address) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -76,7 +76,7 @@ export class Address extends pulumi.dynamic.Resource {
     return new Address(name, undefined as unknown as AddressArgs, { ...opts, id });
   }
 
-  /** Whether `obj` is a Address, even one made by another copy of this package. */
+  /** Whether `obj` is an Address, even one made by another copy of this package. */
   static override isInstance(obj: unknown): obj is Address {
     return (obj as { __cimiKind?: string } | undefined)?.__cimiKind === "Address";
   }

@@ -27,7 +27,7 @@ export interface AddressTemplateArgs {
   mask?: pulumi.Input<string>;
   /** Href of the network the address belongs to. (href of a Network) */
   network?: pulumi.Input<string>;
-  /** Href of an existing AddressTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a AddressTemplate) Changing it replaces the resource. */
+  /** Href of an existing AddressTemplate to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of an AddressTemplate) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;
   /** How long to wait for the cloud to finish each operation (Pulumi's customTimeouts do not reach this provider). */
   timeouts?: pulumi.Input<{ create?: pulumi.Input<string>; update?: pulumi.Input<string>; delete?: pulumi.Input<string> }>;
@@ -71,7 +71,7 @@ export class AddressTemplate extends pulumi.dynamic.Resource {
     return new AddressTemplate(name, undefined as unknown as AddressTemplateArgs, { ...opts, id });
   }
 
-  /** Whether `obj` is a AddressTemplate, even one made by another copy of this package. */
+  /** Whether `obj` is an AddressTemplate, even one made by another copy of this package. */
   static override isInstance(obj: unknown): obj is AddressTemplate {
     return (obj as { __cimiKind?: string } | undefined)?.__cimiKind === "AddressTemplate";
   }

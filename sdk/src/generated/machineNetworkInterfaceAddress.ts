@@ -12,7 +12,7 @@ export interface MachineNetworkInterfaceAddressArgs {
   properties?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Href of the MachineNetworkInterface. (href of a MachineNetworkInterface) Changing it replaces the resource. */
   networkInterface: pulumi.Input<string>;
-  /** Href of the Address. (href of a Address) Changing it replaces the resource. */
+  /** Href of the Address. (href of an Address) Changing it replaces the resource. */
   address: pulumi.Input<string>;
   /** Href of an existing MachineNetworkInterfaceAddress to take over instead of creating one (the import of dynamic providers); destroy then deletes it. (href of a MachineNetworkInterfaceAddress) Changing it replaces the resource. */
   adopt?: pulumi.Input<string>;

@@ -34,7 +34,7 @@ describe("diff decisions for Machine", () => {
   });
 
   it("image: replace", () => {
-    expect(decideDiff(Machine, olds, { ...inputs, image: "http://c/machineImages/b" }, EP)).toMatchObject({ changes: true, replaces: ["image"] });
+    expect(decideDiff(Machine, olds, { ...inputs, image: "http://c/machineImages/b" }, EP)).toMatchObject({ changes: true, replaces: ["image"], deleteBeforeReplace: false });
   });
 
   it("an image still unknown at preview may replace", () => {
@@ -79,5 +79,22 @@ describe("diff decisions for trigger and adopt inputs", () => {
 
   it("adopting another resource replaces", () => {
     expect(decideDiff(Machine, { ...olds, adopt: "http://c/machines/1" }, { ...inputs, adopt: "http://c/machines/2" }, EP)).toMatchObject({ replaces: ["adopt"] });
+  });
+});
+
+describe("diff decisions for attachments", () => {
+  const { catalog } = dist("provider/src/catalog/index.js");
+  const kind = (k: string) => catalog.find((e: any) => e.kind === k);
+  const attached = { machine: "http://c/machines/m1", volume: "http://c/volumes/v1", initialLocation: "/dev/vdb", endpoint: EP };
+
+  it("a replaced attachment is detached before its replacement attaches the same volume", () => {
+    const { endpoint: _e, ...given } = attached;
+    expect(decideDiff(kind("MachineVolume"), attached, { ...given, initialLocation: "/dev/vdc" }, EP)).toMatchObject({ replaces: ["initialLocation"], deleteBeforeReplace: true });
+    expect(decideDiff(kind("MachineVolume"), attached, { ...given, description: "x" }, EP)).toMatchObject({ replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("so is every association item (an address on an interface, a system's member)", () => {
+    for (const k of ["MachineNetworkInterfaceAddress", "SystemMachine", "SystemVolume", "SystemNetwork"]) expect(kind(k).exclusive, k).toBe(true);
+    for (const k of ["Machine", "Volume", "MachineNetworkInterface"]) expect(kind(k).exclusive, k).toBeUndefined();
   });
 });
