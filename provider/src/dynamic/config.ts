@@ -86,8 +86,17 @@ function headerMap(text: string | undefined): Record<string, string> | undefined
   if (!value || typeof value !== "object" || Array.isArray(value) || Object.values(value).some((v) => typeof v !== "string")) {
     throw new CimiInputError('cimi:headers must be a JSON object of header names to string values, such as {"X-Api-Key": "..."}');
   }
+  for (const [name, v] of Object.entries(value as Record<string, string>)) {
+    // Caught here, else undici refuses it later and it reads like an unreachable endpoint.
+    if (!HEADER_NAME.test(name)) throw new CimiInputError(`cimi:headers: "${name}" is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces)`);
+    if (!HEADER_VALUE.test(v)) throw new CimiInputError(`cimi:headers: the value of "${name}" holds a line break or control character, which HTTP cannot carry`);
+  }
   return value as Record<string, string>;
 }
+
+/** RFC 9110 field names (tokens) and values (no CR, LF or other control characters but tab). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\uffff]*$/;
 
 /** Before configure(): the environment, or nothing if it is invalid (configure() then says why). */
 function fromEnvironmentOrNothing(): ProviderConfig {

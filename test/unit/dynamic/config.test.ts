@@ -65,6 +65,8 @@ describe("endpoint configuration of the provider process", () => {
     const bad = (extra: Record<string, string>) => () => configure((k: string) => ({ "cimi:endpoint": "https://127.0.0.1:1/", ...extra })[k]);
     expect(bad({ "cimi:format": "yaml" })).toThrow(/cimi:format must be one of auto, json, xml; got "yaml"/);
     expect(bad({ "cimi:headers": "[1]" })).toThrow(/cimi:headers must be a JSON object/);
+    expect(bad({ "cimi:headers": '{"X Api":"k"}' })).toThrow(/cimi:headers: "X Api" is not a valid HTTP header name/);
+    expect(bad({ "cimi:headers": '{"X-Api":"k\\r\\nX-Evil: 1"}' })).toThrow(/cimi:headers: the value of "X-Api" holds a line break/);
     expect(bad({ "cimi:caCert": "/nonexistent/ca.pem" })).toThrow(/cimi:caCert is neither PEM text nor a readable file/);
     expect(bad({ "cimi:clientCert": "-----BEGIN CERTIFICATE-----" })).toThrow(/cimi:clientCert and cimi:clientKey go together/);
     expect(bad({ "cimi:insecure": "yes" })).toThrow(/cimi:insecure must be true or false/);
