@@ -131,7 +131,9 @@ async function up(demo: Demo): Promise<void> {
   pulumi(demo, ["up", "--yes", "--non-interactive"]);
   console.log("\nStack outputs:");
   pulumi(demo, ["stack", "output"]);
-  const down = demo.example === "quickstart" ? "make demo-down" : "make demo-multi-down";
+  // Tearing down needs the same port: a simulator restarted elsewhere could not reach the stack's hrefs.
+  const port = process.env.DEMO_PORT ? `DEMO_PORT=${process.env.DEMO_PORT} ` : "";
+  const down = `${port}make ${demo.example === "quickstart" ? "demo-down" : "demo-multi-down"}`;
   console.log(`
 The simulator${demo.clouds.length > 1 ? "s keep" : " keeps"} running, with state in .state/. Try:
   cd examples/${demo.example} && ../../scripts/pulumi.sh preview      # no changes
