@@ -94,9 +94,9 @@ function headerMap(text: string | undefined): Record<string, string> | undefined
   return value as Record<string, string>;
 }
 
-/** RFC 9110 field names (tokens) and values (no CR, LF or other control characters but tab). */
+/** RFC 9110 field names (tokens) and values (Latin-1 bytes; no CR, LF or other control characters but tab). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const HEADER_VALUE = /^[\t\x20-\x7e\x80-\uffff]*$/;
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /** Before configure(): the environment, or nothing if it is invalid (configure() then says why). */
 function fromEnvironmentOrNothing(): ProviderConfig {
