@@ -10,7 +10,7 @@ import type { Doc, Store } from "./store";
 import { idPrefix } from "./kinds";
 import { isObject, resolveRef } from "./validate";
 
-export const ADDRESSES = "addresses";
+const ADDRESSES = entry("Address").cepKey!;
 const DISKS = "disks";
 
 function ipFor(n: number): string {
@@ -27,18 +27,24 @@ function macFor(n: number): string {
 const machineOf = (path: string) => path.split("/").slice(0, 2).join("/");
 const NIC_ADDRESS = entry("MachineNetworkInterfaceAddress");
 
+type Found = NonNullable<ReturnType<Store["byPath"]>>;
+
+/** The Address an item of an interface's `addresses` refers to, if it still exists. */
+const addressOf = (store: Store, item: Doc | undefined): Found | undefined => {
+  const href = (item?.address as Doc | undefined)?.href;
+  return typeof href === "string" ? store.byPath(href) : undefined;
+};
+
 /** An Address bound to a machine (`resource`), or free again. */
-function bind(store: Store, addressPath: string, machine: string | undefined, now: string): void {
-  const found = store.byPath(addressPath);
-  if (!found) return;
-  const { resource: _was, ...address } = found.doc;
-  store.put(found.key, found.id, { ...address, ...(machine ? { resource: { href: machine } } : {}), updated: now });
+function bind(store: Store, address: Found | undefined, machine: string | undefined, now: string): void {
+  if (!address) return;
+  const { resource: _was, ...doc } = address.doc;
+  store.put(address.key, address.id, { ...doc, ...(machine ? { resource: { href: machine } } : {}), updated: now });
 }
 
 /** An address added to an interface (an item of its `addresses`): it is bound to the machine. */
 export function addressAdded(ctx: Ctx, itemPath: string, built: { doc: Doc }): { attrs?: Doc } {
-  const href = (built.doc.address as Doc | undefined)?.href;
-  if (typeof href === "string") bind(ctx.store, href, machineOf(itemPath), ctx.now.toISOString());
+  bind(ctx.store, addressOf(ctx.store, built.doc), machineOf(itemPath), ctx.now.toISOString());
   return {};
 }
 
@@ -47,13 +53,10 @@ export function addressAdded(ctx: Ctx, itemPath: string, built: { doc: Doc }): {
  * unbound, unless another machine has taken it since (a machine replaced before the old one went).
  */
 export function addressRemoved(store: Store, itemPath: string): void {
-  const item = store.byPath(itemPath)?.doc;
-  const href = (item?.address as Doc | undefined)?.href;
-  if (typeof href !== "string") return;
-  if (store.state.hidden[itemPath]?.assigned) {
-    const found = store.byPath(href);
-    if (found) store.remove(found.key, found.id);
-  } else if ((store.byPath(href)?.doc.resource as Doc | undefined)?.href === machineOf(itemPath)) bind(store, href, undefined, new Date().toISOString());
+  const address = addressOf(store, store.byPath(itemPath)?.doc);
+  if (!address) return;
+  if (store.state.hidden[itemPath]?.assigned) store.remove(address.key, address.id);
+  else if ((address.doc.resource as Doc | undefined)?.href === machineOf(itemPath)) bind(store, address, undefined, new Date().toISOString());
 }
 
 /**
@@ -65,9 +68,10 @@ export function attachInterface(store: Store, nicPath: string, now: string, give
   const key = `${nicPath}/${NIC_ADDRESS.parent!.collection}`;
   const add = (addressPath: string, assigned: boolean) => {
     const id = store.nextId(idPrefix(NIC_ADDRESS.kind));
-    store.put(key, id, { id: `${key}/${id}`, created: now, updated: now, address: { href: addressPath } });
-    if (assigned) store.state.hidden[`${key}/${id}`] = { assigned: true };
-    bind(store, addressPath, machineOf(nicPath), now);
+    const item = { id: `${key}/${id}`, created: now, updated: now, address: { href: addressPath } };
+    store.put(key, id, item);
+    if (assigned) store.state.hidden[item.id] = { assigned: true };
+    bind(store, addressOf(store, item), machineOf(nicPath), now);
   };
   for (const p of given) add(p, false);
   if (!given.length) {
